@@ -78,7 +78,6 @@ def _apply_events(base: list[AttendanceClaim], segments: list[SegmentFindings], 
 def resolve(extraction: Extraction) -> Resolution:
     deliberations = []
     president = extraction.seance.president.value if extraction.seance.president else None
-    known = [c.person for c in extraction.attendance]
     for position, seg in enumerate(extraction.segments):
         item = seg.identity.item_number.value if seg.identity.item_number else None
         claims = _apply_events(extraction.attendance, extraction.segments, position) if seg.events or position else extraction.attendance

@@ -6,7 +6,7 @@ each délibération's item."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from models import AttendanceStatus
 from pipeline import patterns as P

@@ -1,0 +1,190 @@
+"""Compare pipeline output with hand-checked gold records (../shared/corpus/*/gold/*.json).
+
+Per field: a gold value read back exactly is a true positive; a wrong value is a false
+positive and a false negative; a value where the gold says null is a false positive; a missing
+value where the gold has one is a false negative. Fields the gold marks `uncertain` are not
+scored. Attendance is scored per person (and per proxy holder)."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from models import AttendanceStatus, Deliberation, DocumentResult
+
+SCALAR_FIELDS = [
+    "collectivite", "seance_date", "convocation_date", "president", "secretaire", "members_in_office",
+    "numero", "item_number", "objet", "rapporteur", "acte_id", "prefecture_sent", "prefecture_received",
+    "published", "votes.pour", "votes.contre", "votes.abstention", "votes.non_participation", "unanimous",
+    "outcome", "commission.name", "commission.date", "commission.avis",
+]
+PERSON_FIELDS = ["attendance.present", "attendance.represented", "attendance.absent", "attendance.proxy"]
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def support(self) -> int:
+        return self.tp + self.fn
+
+
+@dataclass
+class Report:
+    fields: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
+    by_source: dict[str, dict[str, Counts]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(Counts)))
+    errors: list[str] = field(default_factory=list)
+    records: int = 0
+    matched: int = 0
+
+    def add(self, source: str, name: str, tp: int = 0, fp: int = 0, fn: int = 0) -> None:
+        for counts in (self.fields[name], self.by_source[source][name]):
+            counts.tp += tp
+            counts.fp += fp
+            counts.fn += fn
+
+    def macro_f1(self, fields: dict[str, Counts] | None = None) -> float:
+        scored = [c.f1 for c in (fields or self.fields).values() if c.tp + c.fp + c.fn]
+        return sum(scored) / len(scored) if scored else 0.0
+
+    def attendance_f1(self) -> float:
+        total = Counts()
+        for name in ("attendance.present", "attendance.represented", "attendance.absent"):
+            c = self.fields.get(name, Counts())
+            total.tp, total.fp, total.fn = total.tp + c.tp, total.fp + c.fp, total.fn + c.fn
+        return total.f1
+
+
+def normalise(value) -> str | None:
+    if value is None:
+        return None
+    text = str(value)
+    text = text.replace("’", "'").replace("–", "-").replace("—", "-").replace("\u00a0", " ")
+    text = unicodedata.normalize("NFC", " ".join(text.split())).casefold()
+    return text.rstrip(" .")
+
+
+def predicted_record(result: DocumentResult, d: Deliberation) -> dict:
+    s = result.seance
+    return {
+        "collectivite": s.collectivite, "seance_date": s.seance_date, "convocation_date": s.convocation_date,
+        "president": s.president, "secretaire": s.secretaire, "members_in_office": s.members_in_office,
+        "numero": d.numero, "item_number": d.item_number, "objet": d.objet, "rapporteur": d.rapporteur,
+        "acte_id": d.stamp.acte_id.value if d.stamp.acte_id else None,
+        "prefecture_sent": d.stamp.prefecture_sent, "prefecture_received": d.stamp.prefecture_received,
+        "published": d.stamp.published,
+        "votes": {"pour": d.vote.pour, "contre": d.vote.contre, "abstention": d.vote.abstention,
+                  "non_participation": d.vote.non_participation},
+        "unanimous": d.vote.unanimous, "outcome": d.vote.outcome,
+        "commission": {"name": d.commission.name, "date": d.commission.date, "avis": d.commission.avis} if d.commission else None,
+        "present": [a.person for a in d.people(AttendanceStatus.PRESENT)],
+        "represented": [{"person": a.person, "proxy": a.proxy} for a in d.people(AttendanceStatus.REPRESENTED)],
+        "absent": [a.person for a in d.people(AttendanceStatus.ABSENT)],
+    }
+
+
+def _get(record: dict, dotted: str):
+    value = record
+    for part in dotted.split("."):
+        if not isinstance(value, dict):
+            return None
+        value = value.get(part)
+    return value
+
+
+def _people(record: dict, name: str) -> set[str]:
+    if name == "attendance.present":
+        return {normalise(p) for p in record.get("present") or []}
+    if name == "attendance.absent":
+        return {normalise(p) for p in record.get("absent") or []}
+    if name == "attendance.represented":
+        return {normalise(r["person"]) for r in record.get("represented") or []}
+    return {f"{normalise(r['person'])}->{normalise(r['proxy'])}" for r in record.get("represented") or [] if r.get("proxy")}
+
+
+def _tokens(text) -> set[str]:
+    return set(re.findall(r"\w+", normalise(text) or ""))
+
+
+def _match_score(gold: dict, pred: dict) -> float:
+    score = 0.0
+    if gold.get("numero") and normalise(gold["numero"]) == normalise(pred.get("numero")):
+        score += 3
+    if gold.get("item_number") is not None and gold["item_number"] == pred.get("item_number"):
+        score += 2
+    a, b = _tokens(gold.get("objet")), _tokens(pred.get("objet"))
+    if a and b:
+        score += 2 * len(a & b) / len(a | b)
+    return score
+
+
+def match_records(golds: list[dict], preds: list[dict]) -> list[tuple[dict | None, dict | None]]:
+    """Pair gold and predicted délibérations of one file, best pairs first; the leftovers are
+    unmatched on either side."""
+    if len(golds) == 1 and len(preds) == 1:
+        return [(golds[0], preds[0])]
+    scored = sorted(
+        ((_match_score(g, p), -abs(gi - pi), gi, pi) for gi, g in enumerate(golds) for pi, p in enumerate(preds)),
+        reverse=True,
+    )
+    used_g, used_p, pairs = set(), set(), []
+    for score, _, gi, pi in scored:
+        if score < 0.5 or gi in used_g or pi in used_p:
+            continue
+        used_g.add(gi)
+        used_p.add(pi)
+        pairs.append((golds[gi], preds[pi]))
+    pairs += [(g, None) for i, g in enumerate(golds) if i not in used_g]
+    pairs += [(None, p) for i, p in enumerate(preds) if i not in used_p]
+    return pairs
+
+
+def score_pair(report: Report, source: str, gold: dict | None, pred: dict | None) -> None:
+    uncertain = set((gold or {}).get("uncertain") or [])
+    for name in SCALAR_FIELDS:
+        if name in uncertain or name.split(".")[0] in uncertain:
+            continue
+        g = normalise(_get(gold, name)) if gold else None
+        p = normalise(_get(pred, name)) if pred else None
+        if g is None and p is None:
+            continue
+        if g == p:
+            report.add(source, name, tp=1)
+        else:
+            report.add(source, name, fp=int(p is not None), fn=int(g is not None))
+    for name in PERSON_FIELDS:
+        if name.split(".")[1] in uncertain or "attendance" in uncertain:
+            continue
+        g = _people(gold, name) if gold else set()
+        p = _people(pred, name) if pred else set()
+        report.add(source, name, tp=len(g & p), fp=len(p - g), fn=len(g - p))
+
+
+def gold_files(corpus: Path) -> list[tuple[str, Path]]:
+    return [(path.parent.parent.name, path) for path in sorted(corpus.glob("*/gold/*.json"))]
+
+
+def pdf_for(gold_path: Path, file_name: str, extra_dirs: list[Path]) -> Path | None:
+    for folder in [gold_path.parent.parent, *extra_dirs]:
+        candidate = folder / file_name
+        if candidate.exists():
+            return candidate
+    return None

@@ -1,0 +1,31 @@
+"""Dates as French documents print them."""
+from __future__ import annotations
+
+import re
+
+I = re.IGNORECASE
+IM = re.IGNORECASE | re.MULTILINE
+
+MONTHS = {
+    "janvier": 1, "fevrier": 2, "février": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
+    "juillet": 7, "aout": 8, "août": 8, "septembre": 9, "octobre": 10, "novembre": 11,
+    "decembre": 12, "décembre": 12,
+}
+MONTH = r"(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre)"
+WEEKDAY = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
+# "24 avril 2014", "jeudi 24 avril 2014", "1er février 2016", "1 er Février 2016"
+LONG_DATE = rf"(?:{WEEKDAY}\s+)?(?P<day>\d{{1,2}})\s*(?:er|ᵉʳ)?\s+(?P<month>{MONTH})\s+(?P<year>\d{{4}})"
+NUMERIC_DATE = r"(?P<nday>\d{1,2})\s*[/.\-]\s*(?P<nmonth>\d{1,2})\s*[/.\-]\s*(?P<nyear>\d{4}|\d{2})\b"
+ANY_DATE = rf"(?:{LONG_DATE}|{NUMERIC_DATE})"
+ANY_DATE_RE = re.compile(ANY_DATE, I)
+
+# written-out dates: "le onze mars deux mil dix neuf", "L'an deux mille quinze, le 15 octobre"
+NUMBER_WORD = (
+    r"(?:premier|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|"
+    r"quinze|seize|vingt|trente|quarante|cinquante|soixante|cent|cents|mille|mil|et)"
+)
+WORDS_NUMBER = rf"{NUMBER_WORD}(?:[\s\-]+{NUMBER_WORD})*"
+WRITTEN_DATE_RE = re.compile(
+    rf"(?P<wday>\d{{1,2}}|{WORDS_NUMBER})\s*(?:er)?\s+(?P<wmonth>{MONTH})\s+(?P<wyear>\d{{4}}|{WORDS_NUMBER})", I
+)
+YEAR_IN_WORDS_RE = re.compile(rf"l[’']an\s+(?P<year>{WORDS_NUMBER})", I)
