@@ -82,9 +82,10 @@ def evaluate(
     by_source: Annotated[bool, typer.Option("--by-source", help="also print macro F1 per source")] = False,
     json_out: Annotated[Optional[Path], typer.Option("--json", help="write the full report as JSON")] = None,
     source: Annotated[Optional[str], typer.Option(help="only this source folder")] = None,
+    show: Annotated[Optional[list[str]], typer.Option(help="print every mismatch of this field (repeatable)")] = None,
 ) -> None:
     """Score extraction against the gold records: per-field precision / recall / F1, macro F1."""
-    report = ev.Report()
+    report = ev.Report(show=set(show or []))
     for source_name, gold_path in ev.gold_files(corpus):
         if source and source_name != source:
             continue
@@ -119,6 +120,8 @@ def evaluate(
             print(f"  {name:28s} macro F1 {report.macro_f1(fields):.3f}   weakest: " + ", ".join(f"{f} {s:.2f}" for s, f in worst))
     for error in report.errors:
         print(f"  ! {error}")
+    for line in report.mismatches:
+        print(f"  ≠ {line}")
     if json_out:
         payload = {
             "macro_f1": report.macro_f1(),

@@ -52,6 +52,8 @@ class Report:
     fields: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
     by_source: dict[str, dict[str, Counts]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(Counts)))
     errors: list[str] = field(default_factory=list)
+    mismatches: list[str] = field(default_factory=list)
+    show: set[str] = field(default_factory=set)
     records: int = 0
     matched: int = 0
 
@@ -85,6 +87,7 @@ def normalise(value) -> str | None:
 def predicted_record(result: DocumentResult, d: Deliberation) -> dict:
     s = result.seance
     return {
+        "file": Path(result.source_path).name,
         "collectivite": s.collectivite, "seance_date": s.seance_date, "convocation_date": s.convocation_date,
         "president": s.president, "secretaire": s.secretaire, "members_in_office": s.members_in_office,
         "numero": d.numero, "item_number": d.item_number, "objet": d.objet, "rapporteur": d.rapporteur,
@@ -170,12 +173,17 @@ def score_pair(report: Report, source: str, gold: dict | None, pred: dict | None
             report.add(source, name, tp=1)
         else:
             report.add(source, name, fp=int(p is not None), fn=int(g is not None))
+            if name in report.show:
+                report.mismatches.append(f"{source}/{(gold or pred or {}).get('file', '?')} {name}: gold={g!r} predicted={p!r}")
     for name in PERSON_FIELDS:
         if name.split(".")[1] in uncertain or "attendance" in uncertain:
             continue
         g = _people(gold, name) if gold else set()
         p = _people(pred, name) if pred else set()
         report.add(source, name, tp=len(g & p), fp=len(p - g), fn=len(g - p))
+        if name in report.show and g != p:
+            where = f"{source}/{(gold or {}).get('file', '?')} item {(gold or pred or {}).get('item_number')}"
+            report.mismatches.append(f"{where} {name}: missing={sorted(g - p)} extra={sorted(p - g)}")
 
 
 def gold_files(corpus: Path) -> list[tuple[str, Path]]:
