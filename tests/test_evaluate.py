@@ -1,0 +1,40 @@
+from pipeline.evaluate import Counts, Report, match_records, score_pair
+
+
+def test_counts_precision_recall_f1():
+    c = Counts(tp=8, fp=2, fn=2)
+    assert (round(c.precision, 3), round(c.recall, 3), round(c.f1, 3)) == (0.8, 0.8, 0.8)
+    assert Counts(tp=0, fp=3, fn=0).f1 == 0.0
+
+
+def _record(item, objet, **extra):
+    return {"item_number": item, "objet": objet, "numero": None, "present": [], "represented": [], "absent": [],
+            "votes": {}, **extra}
+
+
+def test_records_are_matched_by_item_and_objet_not_position():
+    golds = [_record(1, "Budget primitif"), _record(2, "Tarifs de la cantine")]
+    preds = [_record(2, "Tarifs de la cantine scolaire"), _record(1, "Budget primitif 2020")]
+    pairs = match_records(golds, preds)
+    assert sorted((g["item_number"], p["item_number"]) for g, p in pairs) == [(1, 1), (2, 2)]
+
+
+def test_unmatched_records_count_as_misses():
+    pairs = match_records([_record(1, "Budget"), _record(2, "Cantine")], [_record(1, "Budget")])
+    assert sum(1 for g, p in pairs if p is None) == 1
+
+
+def test_scoring_rules():
+    report = Report()
+    gold = _record(3, "Objet", rapporteur="Anne VIGNOT", secretaire=None, present=["A B", "C D"],
+                   represented=[{"person": "E F", "proxy": "A B"}], uncertain=["numero"])
+    pred = _record(3, "objet", rapporteur="Gilles SPICHER", secretaire="X Y", numero="12", present=["A B"],
+                   represented=[{"person": "E F", "proxy": "A B"}])
+    score_pair(report, "src", gold, pred)
+    f = report.fields
+    assert (f["objet"].tp, f["item_number"].tp) == (1, 1)  # case-insensitive equality
+    assert (f["rapporteur"].fp, f["rapporteur"].fn) == (1, 1)  # wrong value: both
+    assert (f["secretaire"].fp, f["secretaire"].fn) == (1, 0)  # value where gold is null
+    assert "numero" not in f or f["numero"].tp + f["numero"].fp + f["numero"].fn == 0  # uncertain: unscored
+    assert (f["attendance.present"].tp, f["attendance.present"].fn) == (1, 1)
+    assert f["attendance.proxy"].tp == 1
