@@ -85,12 +85,32 @@ class DocumentText:
         return self.text[start:end]
 
 
+def _visible_copy(text: str, copies: int) -> str:
+    """Text overprinted `copies` times at the same place (e.g. two ACTES stamps stacked) is read
+    back as the copies concatenated in drawing order; the last one drawn is the one on top,
+    the visible one. Copies of unequal length cannot be told apart: keep the text whole."""
+    if copies < 2 or len(text) % copies:
+        return text
+    size = len(text) // copies
+    return text[-size:]
+
+
 def _runs(textpage: pdfium.PdfTextPage) -> list[Run]:
+    rects = [textpage.get_rect(i) for i in range(textpage.count_rects())]
+    # PDFium reports a rect once per overprinted copy; read each place once
+    multiplicity: dict[tuple, int] = {}
+    for rect in rects:
+        key = tuple(round(v, 1) for v in rect)
+        multiplicity[key] = multiplicity.get(key, 0) + 1
     runs = []
-    for i in range(textpage.count_rects()):
-        x0, y0, x1, y1 = textpage.get_rect(i)
+    seen: set[tuple] = set()
+    for x0, y0, x1, y1 in rects:
+        key = (round(x0, 1), round(y0, 1), round(x1, 1), round(y1, 1))
+        if key in seen:
+            continue
+        seen.add(key)
         text = textpage.get_text_bounded(x0, y0, x1, y1).translate(_CHAR_FIXES)
-        text = text.replace("\n", " ")
+        text = _visible_copy(text.replace("\n", " "), multiplicity[key])
         if text.strip():
             runs.append(Run(text, x0, y0, x1, y1))
     return runs

@@ -1,0 +1,50 @@
+"""Layout stage: reading order, overprinted text."""
+from pathlib import Path
+
+import pytest
+
+from pipeline.layout import _visible_copy, layout
+from pipeline.load import load
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+@pytest.mark.parametrize(
+    "text, copies, expected",
+    [
+        # two ACTES stamps printed on top of each other: the copy drawn last is the visible one
+        ("034-213401722-20140424-0000071277-DE034-213401722-20140424-0000071305-DE", 2,
+         "034-213401722-20140424-0000071305-DE"),
+        ("Accusé de réception Accusé de réception ", 2, "Accusé de réception "),
+        ("RR", 2, "R"),
+        ("Envoi Préfecture", 1, "Envoi Préfecture"),
+        ("abc", 2, "abc"),  # copies of unequal length: keep the text whole
+    ],
+)
+def test_visible_copy(text, copies, expected):
+    assert _visible_copy(text, copies) == expected
+
+
+def _text(source: str, name: str) -> str:
+    path = CORPUS / source / name
+    if not path.exists():
+        pytest.skip(f"{path} not available")
+    loaded = load(path)
+    try:
+        return layout(loaded).text
+    finally:
+        loaded.close()
+
+
+def test_stacked_stamps_read_once():
+    text = _text("montpellier", "2014-04-24-0000071305.pdf")
+    assert text.count("034-213401722-20140424") == 1
+    assert "034-213401722-20140424-0000071305-DE" in text
+    assert "Envoi Préfecture : 28/04/2014" in text
+
+
+def test_sidebar_kept_apart_from_main_column():
+    text = _text("montpellier", "2014-04-24-0000071218.pdf")
+    assert "\nn° 2014 / 144\n" in text
+    assert "sous la présidence\nde Monsieur le Maire, Philippe SAUREL." in text
