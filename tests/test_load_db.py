@@ -1,0 +1,86 @@
+"""The DuckDB writer: replaces a document's rows atomically, batches, and keeps the ingest log."""
+import datetime as dt
+
+import duckdb
+import pytest
+
+import pipeline
+from models import AttendanceEntry, AttendanceStatus, Deliberation, DocumentResult, Seance
+from pipeline.load_db import (
+    ROW_TABLES, arrow_schemas, connect, document_rows, done_documents, finish_run, start_run, write_result, write_rows,
+)
+
+COUNTED = ("documents", "seances", "deliberations", "attendance", "ingest_log")
+
+
+def make_result(document_id: str, people=("Anne DUPONT", "Marc MARTIN"), items=2, day=12) -> DocumentResult:
+    result = DocumentResult(document_id=document_id, source_path=f"/archive/{document_id}.pdf", sha256=document_id * 4,
+                            page_count=2, has_text_layer=True, stage_reached="validate")
+    result.seance = Seance(collectivite="Pierrefonds", seance_date=dt.date(2020, 3, day))
+    result.deliberations = [
+        Deliberation(index=i, numero=f"2020-{i}", objet=f"objet {i}",
+                     attendance=[AttendanceEntry(person=p, status=AttendanceStatus.PRESENT) for p in people])
+        for i in range(items)
+    ]
+    return result
+
+
+def counts(con) -> dict[str, int]:
+    return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in COUNTED}
+
+
+@pytest.fixture
+def con(tmp_path):
+    con = connect(tmp_path / "t.duckdb")
+    yield con
+    con.close()
+
+
+def test_arrow_schemas_follow_the_sql_schema(con):
+    for table in ROW_TABLES:
+        columns = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall() if r[0] != "ingested_at"]
+        assert arrow_schemas()[table].names == columns
+
+
+def test_rewriting_a_document_replaces_its_rows(con):
+    write_result(con, make_result("a" * 16))
+    first = counts(con)
+    write_result(con, make_result("a" * 16, people=("Anne DUPONT",), items=1))
+    assert first == {"documents": 1, "seances": 1, "deliberations": 2, "attendance": 4, "ingest_log": 1}
+    assert counts(con) == {"documents": 1, "seances": 1, "deliberations": 1, "attendance": 1, "ingest_log": 1}
+
+
+def test_a_batch_keeps_a_repeated_document_once_and_a_shared_seance_once(con):
+    batch = [document_rows(make_result("a" * 16)), document_rows(make_result("b" * 16)),
+             document_rows(make_result("a" * 16, items=1))]
+    write_rows(con, batch, run_id="r1")
+    assert counts(con) == {"documents": 2, "seances": 1, "deliberations": 3, "attendance": 6, "ingest_log": 2}
+    assert {r[0] for r in con.execute("SELECT run_id FROM ingest_log").fetchall()} == {"r1"}
+
+
+def test_a_failing_batch_leaves_the_database_as_it_was(con):
+    write_result(con, make_result("a" * 16))
+    before = counts(con)
+    broken = document_rows(make_result("b" * 16))
+    broken["deliberations"].append(broken["deliberations"][0])  # duplicate primary key -> the INSERT fails
+    with pytest.raises(duckdb.Error):
+        write_rows(con, [document_rows(make_result("a" * 16, items=1)), broken])
+    assert counts(con) == before
+
+
+def test_done_documents_follows_version_and_status(con, monkeypatch):
+    failed = make_result("f" * 16).fail("load", "damaged PDF")
+    write_rows(con, [document_rows(make_result("a" * 16)), document_rows(failed)])
+    ids = ["a" * 16, "f" * 16, "n" * 16]
+    assert done_documents(con, ids) == {"a" * 16, "f" * 16}
+    assert done_documents(con, ids, retry_failed=True) == {"a" * 16}
+    monkeypatch.setattr(pipeline, "PIPELINE_VERSION", "99.0")
+    assert done_documents(con, ids) == set()
+
+
+def test_runs_are_recorded(con):
+    run_id = start_run(con, "processes", 2)
+    finish_run(con, run_id, {"files": 3, "ingested": 1, "skipped": 1, "failed": 1, "pages": 7})
+    row = con.execute("SELECT executor, workers, files, ingested, skipped, failed, pages, finished_at IS NOT NULL "
+                      "FROM runs").fetchone()
+    assert row == ("processes", 2, 3, 1, 1, 1, 7, True)
