@@ -108,7 +108,8 @@ def evaluate(
     table = Table(title=f"deliberata eval — {report.records} gold records, {report.matched} matched")
     for column in ("field", "support", "precision", "recall", "F1"):
         table.add_column(column, justify="right" if column != "field" else "left")
-    for name, c in sorted(report.fields.items(), key=lambda kv: list(ev.SCALAR_FIELDS + ev.PERSON_FIELDS).index(kv[0])):
+    order = ev.SCALAR_FIELDS + ev.PERSON_FIELDS
+    for name, c in sorted(report.fields.items(), key=lambda kv: (order.index(kv[0]) if kv[0] in order else len(order), kv[0])):
         if c.tp + c.fp + c.fn:
             table.add_row(name, str(c.support), f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}")
     Console().print(table)
