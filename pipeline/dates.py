@@ -16,8 +16,12 @@ _UNITS = {
 }
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
+    """Lower case without accents: "Février" -> "fevrier"."""
     return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if unicodedata.category(c) != "Mn")
+
+
+_fold = fold
 
 
 def words_to_int(text: str) -> int | None:

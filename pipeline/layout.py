@@ -143,13 +143,14 @@ def _inside(run: Run, box: BBox, tolerance: float = 2.0) -> bool:
     )
 
 
-def _regions(runs: list[Run], rules: list[BBox], boxes: list[BBox]) -> list[BBox]:
-    """Drawn boxes, smallest first, then the sidebar left of each vertical column rule."""
-    regions: list[BBox] = sorted(boxes, key=lambda b: (b[2] - b[0]) * (b[3] - b[1]))
+def _regions(runs: list[Run], rules: list[BBox], boxes: list[BBox]) -> list[tuple[BBox, bool]]:
+    """Drawn boxes, smallest first, then the sidebar left of each vertical column rule; each
+    with a flag telling whether it is a sidebar."""
+    regions: list[tuple[BBox, bool]] = [(b, False) for b in sorted(boxes, key=lambda b: (b[2] - b[0]) * (b[3] - b[1]))]
     for rx0, ry0, _, ry1 in rules:
         # a rule away from the left margin with text to its left separates a sidebar
         if rx0 > 60 and any(r.x1 <= rx0 + 1 and ry0 - 2 <= (r.y0 + r.y1) / 2 <= ry1 + 2 for r in runs):
-            regions.append((0.0, ry0, rx0, ry1))
+            regions.append(((0.0, ry0, rx0, ry1), True))
     return regions
 
 
@@ -185,11 +186,13 @@ def _join(line: list[Run]) -> str:
 
 def _page_units(runs: list[Run], rules: list[BBox], boxes: list[BBox]) -> list[tuple[int, list[Run]]]:
     """(block key, line) pairs in reading order. Runs inside a region stay together as one
-    block placed at the region's top edge; free-flow lines are placed at their own top edge."""
+    block; a drawn box is placed at its text's top edge, a sidebar at the top of its rule (so it
+    is read before the main-column lines beside it, never inside one of their sentences);
+    free-flow lines are placed at their own top edge."""
     regions = _regions(runs, rules, boxes)
     grouped: dict[int, list[Run]] = {}
     for run in runs:
-        key = next((i for i, region in enumerate(regions) if _inside(run, region)), -1)
+        key = next((i for i, (region, _) in enumerate(regions) if _inside(run, region)), -1)
         grouped.setdefault(key, []).append(run)
     units: list[tuple[float, float, int, list[list[Run]]]] = []
     for key, block_runs in grouped.items():
@@ -197,7 +200,9 @@ def _page_units(runs: list[Run], rules: list[BBox], boxes: list[BBox]) -> list[t
         if key == -1:
             units.extend((-max(r.y1 for r in ln), min(r.x0 for r in ln), -1, [ln]) for ln in lines)
         else:
-            units.append((-max(r.y1 for r in block_runs), min(r.x0 for r in block_runs), key, lines))
+            region, sidebar = regions[key]
+            top = max(max(r.y1 for r in block_runs), region[3] if sidebar else 0.0)
+            units.append((-top, min(r.x0 for r in block_runs), key, lines))
     units.sort(key=lambda u: (u[0], u[1]))
     return [(key, ln) for _, _, key, lines in units for ln in lines]
 

@@ -47,3 +47,15 @@ def same_person(a: str, b: str) -> bool:
         return True
     shorter, longer = (fa, fb) if len(fa) <= len(fb) else (fb, fa)
     return bool(shorter) and longer[-len(shorter):] == shorter
+
+
+def join_broken_name(raw: str) -> str:
+    """A name captured over two lines: keep the second line only when the first holds a lone word
+    ("Madame Michèle\\nBOURBIER" -> "Madame Michèle BOURBIER"; "Philippe SAUREL\\nPrésents" -> "Philippe SAUREL")."""
+    first, _, rest = raw.partition("\n")
+    if not rest:
+        return raw
+    words = clean_name(first).split()
+    if len(words) >= 2:
+        return first
+    return f"{first} {rest}"

@@ -6,11 +6,12 @@ import re
 from dataclasses import dataclass
 
 from pipeline import patterns as P
-from pipeline.dates import date_after_label, parse_date, words_to_int
-from pipeline.extract.common import Found, squash
-from pipeline.names import clean_name, looks_like_name
+from pipeline.dates import date_after_label, fold, parse_date, words_to_int
+from pipeline.extract.common import Found
+from pipeline.names import clean_name, join_broken_name, looks_like_name
 
 HEADER_SCAN = 6000
+REFERENCE_LOOKBEHIND = 60
 
 
 @dataclass
@@ -23,22 +24,48 @@ class SeanceFindings:
     members_in_office: Found[int] | None = None
 
 
-def _seance_date(text: str) -> Found[dt.date] | None:
+def _labelled_seance_date(text: str) -> Found[dt.date] | None:
+    """The first "Séance du <date>" / "Conseil municipal du <date>" in reading order that is not a
+    mention of another sitting ("le compte rendu de la séance du ...")."""
+    best: Found[dt.date] | None = None
     for regex in P.SEANCE_DATE_RES:
-        hit = date_after_label(regex, text)
-        if hit:
-            value, m = hit
-            return Found(value, m.start("date"), m.end("date"))
-    # "L'an deux mille quinze, le 15 octobre" / "le onze mars": the year is written out
-    m = P.YEAR_IN_WORDS_RE.search(text)
-    if m:
-        year = words_to_int(m["year"])
-        tail = text[m.end() : m.end() + 120]
-        day_month = re.search(rf"le\s+(?P<day>\d{{1,2}}|{P.WORDS_NUMBER})\s*(?:er)?\s+(?P<month>{P.MONTH})", tail, re.I)
-        if year and day_month:
-            value = parse_date(f"{day_month['day']} {day_month['month']} {year}")
+        for m in regex.finditer(text):
+            if best is not None and m.start() >= best.start:
+                break
+            before = text[max(0, m.start() - REFERENCE_LOOKBEHIND) : m.start()]
+            if P.SEANCE_REFERENCE_RE.search(before):
+                continue
+            value = parse_date(m["date"])
             if value:
-                return Found(value, m.start(), m.end() + day_month.end())
+                best = Found(value, m.start("date"), m.end("date"))
+                break
+    return best
+
+
+def _preamble_date(text: str) -> Found[dt.date] | None:
+    """ "L'an deux mille quinze, le 15 octobre" / "L'an deux mil dix neuf, le onze mars"."""
+    for m in P.YEAR_IN_WORDS_RE.finditer(text):
+        year = words_to_int(m["year"])
+        day_month = P.DAY_MONTH_AFTER_YEAR_RE.search(text[m.end() : m.end() + 80])
+        if year and day_month:
+            day = int(day_month["day"]) if day_month["day"].isdigit() else words_to_int(day_month["day"])
+            month = P.MONTHS.get(fold(day_month["month"]))
+            if day and month and 1900 < year < 2100:
+                try:
+                    return Found(dt.date(year, month, day), m.start(), m.end() + day_month.end())
+                except ValueError:
+                    continue
+    return None
+
+
+def _seance_date(text: str) -> Found[dt.date] | None:
+    found = _labelled_seance_date(text) or _preamble_date(text)
+    if found:
+        return found
+    for m in P.LINE_START_DATE_RE.finditer(text):
+        value = parse_date(m["date"])
+        if value:
+            return Found(value, m.start("date"), m.end("date"))
     return None
 
 
@@ -57,17 +84,24 @@ def _convocation(text: str) -> Found[dt.date] | None:
 def _name(regexes: list[re.Pattern], text: str) -> Found[str] | None:
     for regex in regexes:
         for m in regex.finditer(text):
-            name = clean_name(m["name"])
+            name = clean_name(join_broken_name(m["name"]))
             if looks_like_name(name) and not re.match(r"(?i)(?:le|la|l['’]|monsieur|madame)\b", name):
                 return Found(name, m.start("name"), m.end("name"))
     return None
 
 
+def clean_place(raw: str) -> str:
+    """'PUTANGES -LE -LAC' / 'PUTANGES-\\nLE-LAC' -> 'PUTANGES-LE-LAC'; spacing squashed."""
+    text = re.sub(r"\s*-\s*", "-", raw)
+    return " ".join(text.split()).strip(" -,")
+
+
 def _collectivite(text: str) -> Found[str] | None:
+    head = text[:HEADER_SCAN]
     for regex in P.COLLECTIVITE_RES:
-        m = regex.search(text[:HEADER_SCAN])
+        m = regex.search(head)
         if m:
-            return Found(squash(m["name"]).rstrip(" -,"), m.start("name"), m.end("name"))
+            return Found(clean_place(m["name"]), m.start("name"), m.end("name"))
     return None
 
 

@@ -1,0 +1,125 @@
+"""Séance header: phrasings copied from the corpus."""
+import datetime as dt
+
+import pytest
+
+from pipeline.extract.seance import extract_seance
+from pipeline.names import join_broken_name
+
+
+def _seance(text: str):
+    return extract_seance(text, header_end=len(text))
+
+
+@pytest.mark.parametrize(
+    "text, president",
+    [
+        ("le jeudi 24 avril 2014 à 18h00, sous la présidence\nde Monsieur le Maire, Philippe SAUREL.\nPrésents :\nFabien ABERT", "Philippe SAUREL"),
+        ("à 18h00, sous la présidence de\nMonsieur le Maire, Philippe SAUREL\nPrésents :\nFabien ABERT,Lorraine ACQUIER", "Philippe SAUREL"),
+        ("à 10h00, sous la\nprésidence de Monsieur le doyen d’âge de l’Assemblée, Max LEVITA.\nPrésents :", "Max LEVITA"),
+        ("s’est réuni au lieu ordinaire de ses séances sous la présidence de Madame\nMichèle BOURBIER, maire.\nPrésents :", "Michèle BOURBIER"),
+        ("sous la présidence de Madame Florence\nDEMOUY, maire.\nPrésents : Madame Florence DEMOUY", "Florence DEMOUY"),
+        ("se sont réunis dans la salle Jean FERON, sous la présidence de Sébastien LEROUX,\nMaire,\nEtaient présents :", "Sébastien LEROUX"),
+        ("dans la salle de la Mairie, sous la Présidence\nde Monsieur Sébastien LEROUX.\nEtaients présents : MM. Serge DRUGEON", "Sébastien LEROUX"),
+        ("le Conseil Municipal de Saint-Nazaire s'est\nréuni sous la présidence de M. Joël BATTEUX, Maire.\nEtaient présents :", "Joël BATTEUX"),
+        ("Conseillers Municipaux en exercice : 55\nPrésidence de Mme Anne VIGNOT, Maire\nÉtaient présents :", "Anne VIGNOT"),
+    ],
+)
+def test_president(text, president):
+    assert _seance(text).president.value == president
+
+
+@pytest.mark.parametrize(
+    "text, date",
+    [
+        # a mention of the previous sitting must not win over the title
+        ("Commune de Pierrefonds\nConseil Municipal du 15 octobre 2015\nL’an deux mille quinze, le 15 octobre à 20h30,\n"
+         "Madame le maire rappelle que chacun a été destinataire du compte rendu de la séance du 15 septembre\n2015",
+         dt.date(2015, 10, 15)),
+        ("Mme le maire ouvre la séance et rappelle que chacun a été destinataire du compte rendu de la séance du 23 août\n2017\n"
+         "Conseil Municipal du 3 octobre 2017", dt.date(2017, 10, 3)),
+        ("Il est ensuite indiqué qu’était joint à la convocation, le compte-rendu de la séance du 27 janvier 2020\n", None),
+        ("Accusé de réception – Ministère de l’intérieur\nSéance publique du\nActe Certifié exécutoire\nEnvoi Préfecture : 25/04/2014\n"
+         "jeudi 24 avril 2014\n", dt.date(2014, 4, 24)),
+        ("SEANCE DU 9 MARS 2020\nL’an deux mil vingt, le neuf mars à dix neuf heures trente", dt.date(2020, 3, 9)),
+        ("PROJET DE RAPPORT DE LA SEANCE\ndu 17 DECEMBRE 2019\n", dt.date(2019, 12, 17)),
+        ("SÉANCE DU CONSEIL MUNICIPAL DU 29 FÉVRIER 2012\n5_DELIB_2301201\n", dt.date(2012, 2, 29)),
+        ("Séance du lundi 1 février 2016\nDate de Convocation : mardi 26 janvier 2016\n", dt.date(2016, 2, 1)),
+        # the preamble alone, day and year in words
+        ("L’an deux mil vingt le vingt sept juillet à vingt heures trente, les membres du Conseil", dt.date(2020, 7, 27)),
+        ("L’an deux mil seize, e, le cinq janvier, r, à vingt heures trente", dt.date(2016, 1, 5)),
+        ("C-R du Conseil municipal\n+ Vendredi 29 janvier 2021, 18:30.\n", dt.date(2021, 1, 29)),
+    ],
+)
+def test_seance_date(text, date):
+    found = _seance(text).seance_date
+    assert (found.value if found else None) == date
+
+
+@pytest.mark.parametrize(
+    "text, date",
+    [
+        ("les membres du Conseil Municipal de la Commune de PUTANGES-\nLE-LAC, convoqués le quatre mars deux mil dix neuf, se sont réunis",
+         dt.date(2019, 3, 4)),
+        ("convoqués le vingt et un novembre deux mil dix sept, se sont réunis", dt.date(2017, 11, 21)),
+        ("Convoqué le 17 avril 2014 , le Conseil Municipal", dt.date(2014, 4, 17)),
+        ("Date de Convocation : mardi 26 janvier 2016", dt.date(2016, 1, 26)),
+    ],
+)
+def test_convocation(text, date):
+    assert _seance(text).convocation_date.value == date
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("COMMUNE DE PUTANGES -LE -LAC\nSEANCE DU 16 NOVEMBRE 2020", "COMMUNE DE PUTANGES-LE-LAC"),
+        ("les membres du Conseil Municipal de la Commune de PUTANGES-\nLE-LAC, convoqués le", "Commune de PUTANGES-LE-LAC"),
+        ("Commune de PUTANGES LE LAC\nSéance du 5 janvier 2016", "Commune de PUTANGES LE LAC"),
+        ("Convoqué le 17 avril 2014 , le Conseil Municipal de la Ville de Montpellier s'est réuni", "Ville de Montpellier"),
+        ("Extrait du registre des\ndélibérations du Conseil\nMunicipal de la Ville de\nMontpellier\nn° 2014 / 144", "Ville de Montpellier"),
+        ("DEPARTEMENT DE LOIRE-ATLANTIQUE\nVILLE DE SAINT-NAZAIRE\n", "VILLE DE SAINT-NAZAIRE"),
+        ("Ville de BOURG-EN-BRESSE - Conseil Municipal du lundi 1er Février 2016", "Ville de BOURG-EN-BRESSE"),
+        ("s'est réuni à l'hôtel de Ville de Besançon en présentiel", "Ville de Besançon"),
+        ("A l’attention des membres du Conseil municipal de COUTHENANS\n", "COUTHENANS"),
+    ],
+)
+def test_collectivite(text, name):
+    assert _seance(text).collectivite.value == name
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Secrétaire : Monsieur LEBLANC\n_________", "LEBLANC"),
+        ("Le conseil a choisi pour secrétaire : Mme Charlène LHEUREUX\n", "Charlène LHEUREUX"),
+        ("Secrétaire :\nMme Frédérique BAEHR\nÉtaient absents :", "Frédérique BAEHR"),
+        ("Secrétaire de séance : , , a été désigné en qualité de Secrétaire de Séance et a déclaré accepter", None),
+    ],
+)
+def test_secretaire(text, name):
+    found = _seance(text).secretaire
+    assert (found.value if found else None) == name
+
+
+def test_members_in_office():
+    assert _seance("Nombre de Conseillers en exercice : 39\n").members_in_office.value == 39
+
+
+@pytest.mark.parametrize(
+    "raw, joined",
+    [
+        ("Madame Michèle\nBOURBIER", "Madame Michèle BOURBIER"),
+        ("Philippe SAUREL\nPrésents ", "Philippe SAUREL"),
+        ("Philippe Saurel", "Philippe Saurel"),
+    ],
+)
+def test_join_broken_name(raw, joined):
+    assert join_broken_name(raw) == joined
+
+
+def test_spans_point_at_the_value():
+    text = "Commune de Pierrefonds\nConseil Municipal du 15 octobre 2015\n"
+    found = _seance(text)
+    assert text[found.seance_date.start : found.seance_date.end] == "15 octobre 2015"
+    assert text[found.collectivite.start : found.collectivite.end] == "Commune de Pierrefonds"
