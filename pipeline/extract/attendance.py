@@ -40,9 +40,7 @@ class _Section:
     label: str
 
 
-_PROXY_CODE_RE = re.compile(r"\(\s*(?P<code>Pr\s*\*+|\*+)\s*\)|(?P<star>\*+)$", re.I)
 _PAREN_RE = re.compile(r"\(([^()]*)\)")
-_BULLET_SPLIT_RE = re.compile(r"\n\s*[−\-–•·▪]\s*|\n\s*\+\s+")
 
 
 def parse_item_ranges(condition: str) -> list[ItemRange] | None:
@@ -80,9 +78,86 @@ def _sections(header: str) -> list[_Section]:
     return sections
 
 
+def _strip_civilite(text: str) -> str:
+    previous = None
+    while previous != text:
+        previous = text
+        text = P.CIVILITE_RE.sub("", text)
+    return text
+
+
+def _fragment_words(fragment: str) -> list[str]:
+    """The words of a list fragment once civilité, bullets and parentheses are removed."""
+    fragment = P.LIST_BULLET_RE.sub("", _PAREN_RE.sub(" ", fragment))
+    return _strip_civilite(fragment.strip()).split()
+
+
+def _is_name_like(fragment: str) -> bool:
+    """'Monsieur Antonio MENDES', 'DUBU Paulette', 'Mr X à Mr Y', 'Jean-Pierre (Pr*)': an entry of a list,
+    not a title line or a sentence."""
+    fragment = P.EXCUSED_RE.sub(" ", fragment)
+    m = P.PROXY_GIVEN_RE.search(fragment)
+    if m and m.start() > 0:
+        return _is_name_like(fragment[: m.start()]) and _is_name_like(fragment[m.end() :])
+    words = _fragment_words(fragment)
+    if not 1 <= len(words) <= 5 or re.search(r"\d|:", " ".join(words)):
+        return False
+    if not all(P.NAME_WORD_RE.match(w.strip(".,;")) for w in words):
+        return False
+    return any(any(c.islower() for c in w) for w in words)
+
+
+def _join_lines(text: str) -> str:
+    """Decide, at each line break of a list, whether the next line continues the same entry (a
+    wrapped name: ' '), starts a new entry (';') or is no longer part of the list (cut there).
+    Newlines are replaced one for one, so offsets into the kept part stay valid."""
+    chars = list(text)
+    last = ""  # last meaningful line
+    offset = 0
+    pending: list[int] = []  # newline positions since `last`
+    for index, line in enumerate(text.split("\n")):
+        line_start = offset
+        offset += len(line) + 1
+        if index == 0:
+            last = line
+            continue
+        pending.append(line_start - 1)
+        if not line.strip() or P.PAGE_NUMBER_LINE_RE.match(line):
+            continue
+        sep = _line_break(last, line)
+        if sep is None:
+            return "".join(chars[: pending[0]])
+        for position in pending:
+            chars[position] = " "
+        chars[pending[-1]] = sep
+        pending = []
+        last = line
+    return "".join(chars)
+
+
+def _line_break(prev: str, line: str) -> str | None:
+    prev = prev.rstrip()
+    fragment = re.split(r"[,;]", prev)[-1]
+    next_first = re.split(r"[,;(]", P.LIST_BULLET_RE.sub("", line))[0]
+    if not prev.strip() or prev.endswith(":"):
+        return " "  # the label ended its line: the list starts here
+    if prev.endswith(".") and not P.CIVILITE_END_RE.search(prev):
+        return None
+    if prev.endswith((",", ";", "-", "&")) or P.CIVILITE_END_RE.search(prev):
+        return " "
+    if P.LIST_BULLET_RE.match(line) or P.CIVILITE_RE.match(line):
+        return ";"
+    if len(_fragment_words(fragment)) <= 1 or P.NAME_PARTICLE_RE.search(fragment.strip()) or re.search(r"\s[àa]$", prev):
+        return " "
+    if _is_name_like(next_first):
+        return " " if len(next_first.split()) == 1 else ";"
+    return None
+
+
 def _split_entries(text: str, base: int) -> list[tuple[str, int, int]]:
-    """Split a list on commas/semicolons/bullets that are not inside parentheses."""
-    text = _BULLET_SPLIT_RE.sub(lambda m: ";" + " " * (len(m.group(0)) - 1), text)
+    """Split a list on commas/semicolons/bullets/'&' that are not inside parentheses."""
+    text = _join_lines(text)
+    text = P.ENTRY_JOIN_RE.sub(lambda m: ";" + " " * (len(m.group(0)) - 1), text)
     entries, depth, start = [], 0, 0
     for i, ch in enumerate(text):
         if ch == "(":
@@ -96,8 +171,28 @@ def _split_entries(text: str, base: int) -> list[tuple[str, int, int]]:
     return [(e, s, t) for e, s, t in entries if e.strip(" \n.")]
 
 
+def person_name(raw: str) -> str:
+    """'MM. PICHONNIER Jean -Paul' -> 'Jean-Paul PICHONNIER'; 'Sébastien LEROUX Mme' -> 'Sébastien LEROUX'."""
+    text = P.LIST_BULLET_RE.sub("", raw.replace("\n", " "))
+    text = re.sub(r"(?<=\w)\s*-\s+(?=\w)|(?<=\w)\s+-\s*(?=\w)", "-", text)  # "Jean -Paul", "Jean - Paul"
+    name = clean_name(text)
+    name = P.CIVILITE_END_RE.sub("", name).strip()
+    words = name.split()
+    upper = 0
+    for w in words:
+        letters = [c for c in w if c.isalpha()]
+        if len(letters) >= 2 and all(c.isupper() for c in letters):
+            upper += 1
+        else:
+            break
+    rest = words[upper:]
+    if upper and rest and all(w[0].isupper() and any(c.islower() for c in w) for w in rest):
+        name = " ".join(rest + words[:upper])  # "NOM Prénom" -> "Prénom NOM"
+    return name
+
+
 def _parse_entry(raw: str, status: AttendanceStatus, start: int, end: int) -> AttendanceClaim | None:
-    code_match = _PROXY_CODE_RE.search(raw)
+    code_match = P.PROXY_CODE_RE.search(raw)
     code = re.sub(r"\s+", "", (code_match["code"] or code_match["star"])).lower() if code_match else None
     if code_match:
         raw = raw[: code_match.start()] + raw[code_match.end() :]
@@ -107,20 +202,16 @@ def _parse_entry(raw: str, status: AttendanceStatus, start: int, end: int) -> At
     # "X à Y", "X (pouvoir à Y)", "X représenté par Y", "X a donné procuration à Y"
     for text in (outside, conditions):
         m = P.PROXY_GIVEN_RE.search(text)
-        if m and m.start() > 0 or (m and text is conditions):
-            holder = text[m.end() :]
-            holder = re.split(r"\s+\(|\)|\s+(?:jusqu|[àa]\s+compter|de\s+la\s+question|pour\s+la)", holder)[0]
-            holder_name = clean_name(holder)
+        if m and (m.start() > 0 or text is conditions):
+            holder_name = person_name(P.HOLDER_END_RE.split(text[m.end() :])[0])
             if looks_like_name(holder_name):
                 proxy = holder_name
                 if text is outside:
                     outside = outside[: m.start()]
                 status = AttendanceStatus.REPRESENTED
                 break
-    if status is AttendanceStatus.REPRESENTED and proxy is None and not code:
-        pass  # holder not printed (Montpellier's "absents ayant voté par procuration")
-    name = clean_name(P.EXCUSED_RE.sub(" ", outside))
-    if not looks_like_name(name):
+    name = person_name(P.EXCUSED_RE.sub(" ", outside))
+    if not looks_like_name(name) or not _is_name_like(name):
         return None
     return AttendanceClaim(
         person=name, status=status, start=start, end=end, proxy=proxy,

@@ -16,7 +16,8 @@ REPRESENTED_LABEL = (
 )
 ABSENT_LABEL = r"(?:[ÉE]taient\s+absents?(?:\s+excus[ée]e?s?)?|Absente?s?\s+excus[ée]e?s?|Excus[ée]e?s?|Absente?s?)"
 ATTENDANCE_SECTION_RE = re.compile(
-    rf"(?:^|\n|\+ |– |- )\s*(?:(?P<represented>{REPRESENTED_LABEL})|(?P<present>{PRESENT_LABEL})|(?P<absent>{ABSENT_LABEL}))\s*(?:\(\d+\)\s*)?:",
+    rf"(?:^|\n|\+ |– |- )\s*(?:(?P<represented>{REPRESENTED_LABEL})|(?P<present>{PRESENT_LABEL})|(?P<absent>{ABSENT_LABEL}))"
+    rf"(?:\s*(?:\(\d+\)\s*)?:|[ \t]*(?=\n))",  # "Absents :" or a label alone on its line ("Absent\nHélène")
     I,
 )
 # labels that end an attendance list without starting another one
@@ -38,13 +39,35 @@ PROXY_GIVEN_RE = re.compile(
     I,
 )
 # events printed in a procès-verbal body: "Monsieur Bernard ROBERT ... quitte la pièce le temps de son examen"
-NAMED_PERSON = r"(?:(?:Monsieur|Madame|M\.|Mme|Mr)\s+)(?P<name>[A-ZÉ][\w’'\-]+(?:\s+[A-ZÉ][\w’'\-]+){0,3})"
+NAMED_PERSON = r"(?:(?:Monsieur|Madame|Mme|Mr)\s+|M\.\s*)(?P<name>[A-ZÉ][\w’'\-]+(?:\s+[A-ZÉ][\w’'\-]+){0,3})"
 LEAVES_RE = re.compile(
     rf"{NAMED_PERSON}[^.\n]{{0,80}}?\b(?:quitte|sort\s+de|se\s+retire\s+de)\s+(?:la\s+)?(?:s[ée]ance|salle|pi[èe]ce)(?P<temporary>[^.]{{0,40}}le\s+temps)?", I
 )
 NOT_VOTING_NAMED_RE = re.compile(rf"{NAMED_PERSON}[^.\n]{{0,80}}?\bne\s+prend\s+pas\s+part\s+(?:au\s+vote|[àa]\s+la\s+d[ée]lib[ée]ration)", I)
+# "... quitte la séance à 21h49 avec par conséquent le pouvoir donné par Mme HUDO"
+CARRIED_PROXY_RE = re.compile(
+    r"\bavec\s+(?:par\s+cons[ée]quent\s+)?(?:le|la|son|sa)\s+(?:pouvoir|procuration)\s+(?:donn[ée]e?\s+par|de)\s+"
+    r"(?:(?:Monsieur|Madame|Mme|Mr)\s+|M\.\s*)(?P<name>[A-ZÉ][\w’'\-]+(?:\s+[A-ZÉ][\w’'\-]+){0,3})", I
+)
 ARRIVES_RES = [
     re.compile(rf"arriv[ée]e\s+de\s+{NAMED_PERSON}", I),
     re.compile(rf"{NAMED_PERSON}\s+(?:arrive|rejoint\s+la\s+s[ée]ance|est\s+arriv[ée]e?)\b", I),
 ]
 EXCUSED_RE = re.compile(r"\(?\s*excus[ée]e?s?\s*\)?", I)
+
+# list entries: "David & Adeline", "Mme X et M. Y"
+ENTRY_JOIN_RE = re.compile(r"\s+(?:&|et)\s+(?=(?:" + CIVILITE + r"\s*)?[A-ZÉÈÀÂÎ])")
+# name particles that cannot end a name ("Henri DE\nVERBIZIER")
+NAME_PARTICLE_RE = re.compile(r"(?:^|\s)(?:de|du|des|d[’']|le|la|les|van|von|der|di|da|dos|del|el|ben|ep\.?|épouse|née?)$", I)
+CIVILITE_END_RE = re.compile(rf"(?:^|\s){CIVILITE}\s*$", I)
+# a "Prénom NOM" word as printed: capitalised, possibly hyphenated or with an apostrophe
+NAME_WORD_RE = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w’'\-.]*|d[’']\w+|de|du|des|le|la|van|von|der|di|da|dos|del|el|ben)$")
+# lines that are page furniture inside a list: a bare page number
+PAGE_NUMBER_LINE_RE = re.compile(r"^\s*(?:-\s*)?\d{1,3}(?:\s*/\s*\d{1,3})?\s*(?:-\s*)?$")
+LIST_BULLET_RE = re.compile(r"^\s*[−\-–•·▪\uf0b7\uf0d8\uf0a7]\s*")
+# body: "Arrivée de M.TANGUY à 20h41 après le vote de la première question"
+AFTER_VOTE_RE = re.compile(r"apr[èe]s\s+(?:le\s+vote|l[’']adoption)", I)
+# couthenans marks each proxy by a code shared by the giver and the holder: "Jean-Pierre (Pr*)", "David (Pr*)"
+PROXY_CODE_RE = re.compile(r"\(\s*(?P<code>Pr\s*\*+|\*+)\s*\)|(?P<star>\*+)\s*$", I)
+# where a proxy holder's name ends: "à M. Y (jusqu'à ...", "à M. Y jusqu'à la question"
+HOLDER_END_RE = re.compile(r"\s*\(|\)|\s+(?:jusqu|[àa]\s+compter|[àa]\s+partir|de\s+la\s+(?:question|d[ée]lib)|pour\s+la|lors\s+de)", I)
