@@ -92,71 +92,87 @@ def _fragment_words(fragment: str) -> list[str]:
     return _strip_civilite(fragment.strip()).split()
 
 
-def _is_name_like(fragment: str) -> bool:
+def _has_surname(text: str) -> bool:
+    """A word printed in capitals (the NOM of 'Prénom NOM'), civilités aside."""
+    return any(len(w) >= 2 and w.isupper() for w in re.findall(r"[^\W\d_]+", _strip_civilite(text.strip())))
+
+
+def _is_name_like(fragment: str, need_surname: bool = False) -> bool:
     """'Monsieur Antonio MENDES', 'DUBU Paulette', 'Mr X à Mr Y', 'Jean-Pierre (Pr*)': an entry of a list,
-    not a title line or a sentence."""
+    not a title line or a sentence. Lists printing surnames in capitals need one in every entry;
+    without one ('Anne-Marie', couthenans' first names) at most two words are accepted."""
     fragment = P.EXCUSED_RE.sub(" ", fragment)
     m = P.PROXY_GIVEN_RE.search(fragment)
     if m and m.start() > 0:
-        return _is_name_like(fragment[: m.start()]) and _is_name_like(fragment[m.end() :])
+        return _is_name_like(fragment[: m.start()], need_surname) and _is_name_like(fragment[m.end() :], need_surname)
     words = _fragment_words(fragment)
     if not 1 <= len(words) <= 5 or re.search(r"\d|:", " ".join(words)):
         return False
-    if not all(P.NAME_WORD_RE.match(w.strip(".,;")) for w in words):
+    if not all(P.NAME_WORD_RE.match(w.strip(".,;")) for w in words) or P.INSTITUTION_WORD_RE.match(words[0]):
         return False
-    return any(any(c.islower() for c in w) for w in words)
+    if _has_surname(" ".join(words)):
+        # "Prénom NOM" / "NOM Prénom"; a line all in capitals is a title unless a civilité announces a person
+        return any(any(c.islower() for c in w) for w in words) or bool(P.CIVILITE_RE.match(P.LIST_BULLET_RE.sub("", fragment)))
+    return not need_surname and len([w for w in words if not P.NAME_PARTICLE_RE.search(" " + w)]) <= 2
 
 
-def _join_lines(text: str) -> str:
+def _join_lines(text: str, need_surname: bool = False) -> str:
     """Decide, at each line break of a list, whether the next line continues the same entry (a
     wrapped name: ' '), starts a new entry (';') or is no longer part of the list (cut there).
     Newlines are replaced one for one, so offsets into the kept part stay valid."""
     chars = list(text)
     last = ""  # last meaningful line
     offset = 0
+    depth = 0  # open parentheses so far
     pending: list[int] = []  # newline positions since `last`
     for index, line in enumerate(text.split("\n")):
         line_start = offset
         offset += len(line) + 1
-        if index == 0:
-            last = line
-            continue
-        pending.append(line_start - 1)
-        if not line.strip() or P.PAGE_NUMBER_LINE_RE.match(line):
-            continue
-        sep = _line_break(last, line)
-        if sep is None:
-            return "".join(chars[: pending[0]])
-        for position in pending:
-            chars[position] = " "
-        chars[pending[-1]] = sep
-        pending = []
+        if index:
+            pending.append(line_start - 1)
+            if not line.strip() or P.PAGE_NUMBER_LINE_RE.match(line):
+                continue
+            sep = " " if depth > 0 else _line_break(last, line, need_surname or _has_surname(text[:line_start]))
+            if sep is None:
+                return "".join(chars[: pending[0]])
+            for position in pending:
+                chars[position] = " "
+            chars[pending[-1]] = sep
+            pending = []
+        depth = max(0, depth + line.count("(") - line.count(")"))
         last = line
     return "".join(chars)
 
 
-def _line_break(prev: str, line: str) -> str | None:
+def _line_break(prev: str, line: str, need_surname: bool) -> str | None:
     prev = prev.rstrip()
     fragment = re.split(r"[,;]", prev)[-1]
+    proxy = list(P.PROXY_GIVEN_RE.finditer(fragment))
+    if proxy and proxy[-1].start() > 0:
+        fragment = fragment[proxy[-1].end() :]  # "Mme X à M. Nathan" + "SOURISSEAU": the holder is wrapped
     next_first = re.split(r"[,;(]", P.LIST_BULLET_RE.sub("", line))[0]
     if not prev.strip() or prev.endswith(":"):
-        return " "  # the label ended its line: the list starts here
+        # the label ended its line: the list starts here, if this line is a list at all
+        return " " if _is_name_like(next_first, need_surname) or P.PROXY_GIVEN_END_RE.search(next_first) else None
     if prev.endswith(".") and not P.CIVILITE_END_RE.search(prev):
         return None
-    if prev.endswith((",", ";", "-", "&")) or P.CIVILITE_END_RE.search(prev):
+    if prev.endswith((",", ";", "-", "&")) or P.CIVILITE_END_RE.search(prev) or P.PROXY_GIVEN_END_RE.search(prev):
         return " "
     if P.LIST_BULLET_RE.match(line) or P.CIVILITE_RE.match(line):
         return ";"
-    if len(_fragment_words(fragment)) <= 1 or P.NAME_PARTICLE_RE.search(fragment.strip()) or re.search(r"\s[àa]$", prev):
+    words = _fragment_words(fragment)
+    if len(words) <= 1 or P.NAME_PARTICLE_RE.search(fragment.strip()):
         return " "
-    if _is_name_like(next_first):
-        return " " if len(next_first.split()) == 1 else ";"
+    if len(next_first.split()) == 1 and (next_first.strip().isupper() or need_surname and not _has_surname(fragment)):
+        return " "  # a surname wrapped to the next line
+    if _is_name_like(next_first, need_surname):
+        return ";"
     return None
 
 
-def _split_entries(text: str, base: int) -> list[tuple[str, int, int]]:
+def _split_entries(text: str, base: int, need_surname: bool = False) -> list[tuple[str, int, int]]:
     """Split a list on commas/semicolons/bullets/'&' that are not inside parentheses."""
-    text = _join_lines(text)
+    text = _join_lines(text, need_surname)
     text = P.ENTRY_JOIN_RE.sub(lambda m: ";" + " " * (len(m.group(0)) - 1), text)
     entries, depth, start = [], 0, 0
     for i, ch in enumerate(text):
@@ -191,7 +207,7 @@ def person_name(raw: str) -> str:
     return name
 
 
-def _parse_entry(raw: str, status: AttendanceStatus, start: int, end: int) -> AttendanceClaim | None:
+def _parse_entry(raw: str, status: AttendanceStatus, start: int, end: int, need_surname: bool = False) -> AttendanceClaim | None:
     code_match = P.PROXY_CODE_RE.search(raw)
     code = re.sub(r"\s+", "", (code_match["code"] or code_match["star"])).lower() if code_match else None
     if code_match:
@@ -211,7 +227,7 @@ def _parse_entry(raw: str, status: AttendanceStatus, start: int, end: int) -> At
                 status = AttendanceStatus.REPRESENTED
                 break
     name = person_name(P.EXCUSED_RE.sub(" ", outside))
-    if not looks_like_name(name) or not _is_name_like(name):
+    if not looks_like_name(name) or not _is_name_like(name, need_surname):
         return None
     return AttendanceClaim(
         person=name, status=status, start=start, end=end, proxy=proxy,
@@ -231,9 +247,12 @@ def _pair_codes(claims: list[AttendanceClaim]) -> None:
 
 def extract_attendance(header: str) -> list[AttendanceClaim]:
     claims: list[AttendanceClaim] = []
-    for section in _sections(header):
-        for raw, start, end in _split_entries(header[section.start : section.end], section.start):
-            claim = _parse_entry(raw, section.status, start, end)
+    sections = _sections(header)
+    # a document printing surnames in capitals does so in every list
+    need_surname = bool(sections) and _has_surname(header[sections[0].start : sections[0].end][:400])
+    for section in sections:
+        for raw, start, end in _split_entries(header[section.start : section.end], section.start, need_surname):
+            claim = _parse_entry(raw, section.status, start, end, need_surname)
             if claim is not None:
                 claims.append(claim)
     _pair_codes(claims)

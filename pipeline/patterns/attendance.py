@@ -63,7 +63,7 @@ CIVILITE_END_RE = re.compile(rf"(?:^|\s){CIVILITE}\s*$", I)
 # a "Prénom NOM" word as printed: capitalised, possibly hyphenated or with an apostrophe
 NAME_WORD_RE = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w’'\-.]*|d[’']\w+|de|du|des|le|la|van|von|der|di|da|dos|del|el|ben)$")
 # lines that are page furniture inside a list: a bare page number
-PAGE_NUMBER_LINE_RE = re.compile(r"^\s*(?:-\s*)?\d{1,3}(?:\s*/\s*\d{1,3})?\s*(?:-\s*)?$")
+PAGE_NUMBER_LINE_RE = re.compile(r"^\s*(?:(?:Page\s+)?(?:-\s*)?\d{1,3}(?:\s*/\s*\d{1,3})?\s*(?:-\s*)?|[-–]+)$")  # or a stray hyphen line
 LIST_BULLET_RE = re.compile(r"^\s*[−\-–•·▪\uf0b7\uf0d8\uf0a7]\s*")
 # body: "Arrivée de M.TANGUY à 20h41 après le vote de la première question"
 AFTER_VOTE_RE = re.compile(r"apr[èe]s\s+(?:le\s+vote|l[’']adoption)", I)
@@ -71,3 +71,13 @@ AFTER_VOTE_RE = re.compile(r"apr[èe]s\s+(?:le\s+vote|l[’']adoption)", I)
 PROXY_CODE_RE = re.compile(r"\(\s*(?P<code>Pr\s*\*+|\*+)\s*\)|(?P<star>\*+)\s*$", I)
 # where a proxy holder's name ends: "à M. Y (jusqu'à ...", "à M. Y jusqu'à la question"
 HOLDER_END_RE = re.compile(r"\s*\(|\)|\s+(?:jusqu|[àa]\s+compter|[àa]\s+partir|de\s+la\s+(?:question|d[ée]lib)|pour\s+la|lors\s+de)", I)
+# a list line cut right after the proxy connector: "Mme Anne BENEDETTO à" / "M. Christophe LIME"
+PROXY_GIVEN_END_RE = re.compile(r"(?:\s[àa]|pouvoir\s+[àa]|procuration\s+[àa]|repr[ée]sent[ée]e?\s+par)\s*$", I)
+# words opening a title, never a person's name: "Association FESTIVAL RADIO FRANCE", "Quartier des Cévennes"
+INSTITUTION_WORD_RE = re.compile(
+    r"^(?:Associations?|Soci[ée]t[ée]s?|Commissions?|Comit[ée]s?|Conseils?|Syndicats?|Maisons?|Quartiers?|Centres?|Office|"
+    r"Coll[èe]ges?|[ÉE]coles?|Festivals?|Fondations?|Agences?|Institut|Chambres?|Communaut[ée]s?|Communes?|Ville|R[ée]gies?|"
+    r"Groupes?|March[ée]s?|Foncier|Budgets?|Personnel|[ÉE]lections?|D[ée]signations?|Modalit[ée]s|Conventions?|Subventions?|"
+    r"Contrats?|Projets?|Travaux|Tarifs?|Rapports?|Service|Direction|Parc|Zone|Domaine|Plan|Programme|Lyc[ée]es?|Mus[ée]e)$",
+    I,
+)
