@@ -118,14 +118,17 @@ def _count_marks(text: str) -> list[Mark]:
         category = _category(m)
         names_match = P.VOTE_NAME_LIST_RE.match(text, m.end())
         names = _person_names(names_match["names"]) if names_match else []
+        core_end = names_match.end("names") if names else m.end()
+        if not names:
+            names, core_end = _parenthesised_names(text, m.end())
+            core_end = max(core_end, m.end())
         if m["n"] is not None:
             value, value_start, value_end = P.count_value(m["n"]), m.start("n"), m.end("n")
-        elif names:  # "Contre : M. X et Mme Y" — the names are the count
+        elif names and names_match:  # "Contre : M. X et Mme Y" — the names are the count
             value, value_start, value_end = len(names), names_match.start("names"), names_match.end("names")
         else:
             continue
         # a listed category runs to the end of its line: names, then maybe a reason ("car ...")
-        core_end = names_match.end("names") if names else m.end()
         marks.append(Mark("count", m.start(), _item_end(text, m.end()), category, value, value_start, value_end,
                           names, explicit=True, core_end=core_end))
     for m in P.VOTE_COUNT_FIRST_RE.finditer(text):

@@ -54,7 +54,9 @@ VOTE_LABEL_FIRST_RE = re.compile(
 )
 # "18 voix pour", "14 pour / 0 contre", "12 votes pour", "1 voix contre", "2 abstentions", "une abstention";
 # not "3 voix pour la candidature de ..." (an election) nor "1 pour 1000"
-_NOT_A_COMPLEMENT = r"\b(?!\s+(?:la|le|les|l['’]|un|une|des|du|cent|mille|\d|M\.|Mme|Madame|Monsieur)\b)(?![ \t]*\d)"
+# "pour" / "contre" as a preposition: "3 voix pour la candidature de ...", "1 pour 1000" (a digit may follow
+# only a count printed with "voix"/"votes": "12 votes pour 1 abstention")
+_NOT_A_COMPLEMENT = r"\b(?!\s+(?:la|le|les|l['’]|un|une|des|du|cent|mille|M\.|Mme|Madame|Monsieur)\b)(?(voix)|(?![ \t]*\d))"
 VOTE_COUNT_FIRST_RE = re.compile(
     rf"(?<![\w.,'’])(?<!comme\s)(?<!d['’]un\s){VOTE_COUNT}\s+(?:(?P<voix>voix|votes?|suffrages?)\s+)?"
     rf"(?:(?P<pour>pour){_NOT_A_COMPLEMENT}|(?P<contre>contre){_NOT_A_COMPLEMENT}|(?P<abstention>abstentions?)\b)",
@@ -93,8 +95,9 @@ VOTE_NOT_ASSERTED_BEFORE_RE = re.compile(
     I,
 )
 # what may stand between two marks of one tally: separators, list dashes, "et", "Vote :", names
+_BULLETS = r"\-−–—•●▪■►◦‣⁃·➢➤✓\ue000-\uf8ff"  # list dashes, bullets, symbol-font bullets (private use)
 VOTE_TALLY_GAP_RE = re.compile(
-    r"^(?:[\s,;:/*()\-−–—•➢]|\bet\b|\bsoit\b|\bdont\b|\bvoix\b|\bvotes?\b|\bvote\s*:|\bexprim[ée]s\b|\bpar\b)*$", I
+    rf"^(?:[\s,;:/*(){_BULLETS}]|\bet\b|\bsoit\b|\bdont\b|\bvoix\b|\bvotes?\b|\bvote\s*:|\bexprim[ée]s\b|\bpar\b)*$", I
 )
 
 # --- context ------------------------------------------------------------------------------
@@ -135,8 +138,8 @@ _NAME_SEP = r"(?:\s*,\s*(?:et\s+)?|\s+et\s+)"
 VOTE_NAME_LIST_RE = re.compile(rf"[ \t]*,?[ \t]*(?P<names>{_NAME}(?:{_NAME_SEP}{_NAME})*)")
 # a listed category's line runs on when it ends on a comma or a civilité ("Mme\nSMESSAERT")
 VOTE_LINE_CONTINUES_RE = re.compile(rf"(?:,|\b{CIVILITE})[ \t]*$")
-# names in parentheses after a count: "1 abstention (M. TANGUY)"
-VOTE_PARENTHESIS_RE = re.compile(r"[ \t]*\((?P<inside>[^()]{1,200})\)")
+# names in parentheses after a count: "1 abstention (M. TANGUY)", "Abstention : 2 (M. RIBEIRO et M. TOLEDANO (pouvoir))"
+VOTE_PARENTHESIS_RE = re.compile(r"[ \t]*,?[ \t]*\((?P<inside>(?:[^()]|\([^()]{0,40}\)){1,240})\)")
 # inside parentheses: "(groupe d'union de la droite et du centre et Mme VEILLEROT)" splits before a
 # civilité or a surname, never inside a group's name
 VOTE_NAME_SPLIT_RE = re.compile(rf"\s*,\s*(?:et\s+)?|\s+et\s+(?=(?:{CIVILITE})|[{_UPPER}]{{2}})")
@@ -171,13 +174,20 @@ _DECISION_VERB = (
     r"prennent\s+acte|acquiesce|d[ée]signe|[ée]lit|sollicite|attribue|confirme|retient|arr[êe]te|ent[ée]rine|"
     r"se\s+prononce|accorde|opte|refuse|rejette)"
 )
+# an operative clause opening a line, capitalised: "DECIDE", "Décide d'affecter", "APPROUVE l'affectation",
+# "Charge Monsieur le Maire", "Emet un avis favorable" (case-sensitive)
+_OPERATIVE_VERB_AT_LINE_START = (
+    r"D[ÉE]CIDE|D[ée]cide|APPROUVE|Approuve|ADOPTE|Adopte|AUTORISE|Autorise|D[ÉE]CLARE|D[ée]clare|[ÉE]MET|[ÉE]met|"
+    r"ACCEPTE|Accepte|FIXE|Fixe|VALIDE|Valide|PREND\s+ACTE|Prend\s+acte|ARR[ÊE]TE|Arr[êe]te|CHARGE|Charge|"
+    r"DONNE|Donne|D[ée]cident|Approuvent|Fixent|Autorisent|Acceptent|Adh[èe]re"
+)
 # the council decides: "Après en avoir délibéré", "le Conseil Municipal, à l'unanimité, décide :",
 # "les Membres du conseil municipal : - Fixent le prix ...", "DECLARE que ...", "APPROUVE l'affectation"
 VOTE_DECISION_RE = re.compile(
     rf"(?:\bapr[èe]s\s+en\s+avoir\s+d[ée]lib[ée]r[ée]|"
     rf"\b(?:le\s+conseil(?:\s+municipal)?|l['’]assembl[ée]e(?:\s+d[ée]lib[ée]rante)?|les\s+membres\s+du\s+conseil(?:\s+municipal)?)"
     rf"\b[^.;]{{0,160}}?\b{_DECISION_VERB}\b|"
-    r"(?-i:^[ \t\-−•➢]*(?:D[ÉE]CIDE|APPROUVE|ADOPTE|AUTORISE|D[ÉE]CLARE|[ÉE]MET|ACCEPTE|FIXE|VALIDE|PREND\s+ACTE|ARR[ÊE]TE)\b))",
+    rf"(?-i:^[ \t{_BULLETS}]*(?:{_OPERATIVE_VERB_AT_LINE_START})\b))",
     I | re.M,
 )
 
