@@ -79,6 +79,9 @@ CASES = [
     ("Vote : Pour : 5 / Contre : 5\nLa délibération n’est pas adoptée.", {"pour": 5, "contre": 5, "outcome": "rejected"}),
     ("Motion rejetée à l’unanimité.", {"unanimous": True, "outcome": "rejected"}),
     ("REJETÉ 4 voix pour, 10 voix contre", {"pour": 4, "contre": 10, "outcome": "rejected"}),
+    # a refusal decided by the council is an adopted délibération
+    ("Après en avoir délibéré, le Conseil Municipal, à l’unanimité, refuse le transfert de la compétence PLU",
+     {"unanimous": True, "outcome": "adopted"}),
 ]
 
 

@@ -159,13 +159,15 @@ VOTE_ADOPTED_RE = re.compile(
     r"(?-i:\bLe\s+Conseil(?:\s+[Mm]unicipal)?\s+(?:[Aa]dopte|ADOPTE)\b))",
     I,
 )
-# the proposal is rejected: "REJETÉ", "la délibération n'est pas adoptée", "Le Conseil rejette";
-# not "son offre a été rejetée" nor "le tribunal a rejeté" (about something else)
+# the proposal is rejected: "REJETÉ", "la délibération n'est pas adoptée", "Le Conseil rejette la proposition";
+# not "son offre a été rejetée" nor "le tribunal a rejeté" (about something else), nor "le Conseil refuse le
+# transfert" (a délibération adopted, whose content is a refusal)
 VOTE_REJECTED_RE = re.compile(
     r"(?:(?-i:\bREJET[ÉE]E?S?\b)|\b(?:Rapport|Proposition|Motion|D[ée]lib[ée]ration|projet\s+de\s+d[ée]lib[ée]ration)"
     r"\s*,?\s+(?:est\s+|a\s+[ée]t[ée]\s+)?rejet[ée]e?\b|\bn['’]\s*(?:est|a)\s+pas\s+(?:[ée]t[ée]\s+)?adopt[ée]e?s?\b|"
     r"\bnon\s+adopt[ée]e?s?\b|\b(?:le\s+conseil(?:\s+municipal)?|l['’]assembl[ée]e)\b[^.;]{0,80}?"
-    r"\b(?:rejette|refuse|ne\s+(?:l['’]\s*)?adopte\s+pas|n['’]\s*approuve\s+pas|ne\s+d[ée]cide\s+pas))",
+    r"\b(?:rejette\s+(?:la\s+proposition|le\s+projet|le\s+rapport|la\s+motion|la\s+d[ée]lib[ée]ration)|"
+    r"ne\s+(?:l['’]\s*)?adopte\s+pas|n['’]\s*approuve\s+pas))",
     I,
 )
 _DECISION_VERB = (
