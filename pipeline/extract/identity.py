@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pipeline import patterns as P
 from pipeline.dates import parse_date
 from pipeline.extract.common import Found, first_match, squash
-from pipeline.names import clean_name, looks_like_name
+from pipeline.names import clean_name, join_broken_name, looks_like_name
 from pipeline.segment import Segment
 
 
@@ -22,6 +22,10 @@ class DeliberationIdentity:
     commission_name: Found[str] | None = None
     commission_date: Found[dt.date] | None = None
     commission_avis: Found[str] | None = None
+    # a speaker named after this item's decision introduces the next item (procès-verbaux printing
+    # the exposé before the numbered heading); see `link_speakers`
+    trailing_speaker: "Speaker | None" = None
+    speaker_hands_over: bool = False
 
 
 def clean_objet(text: str) -> str:
@@ -30,24 +34,128 @@ def clean_objet(text: str) -> str:
     return text.rstrip(" .;:")
 
 
-def _rapporteur(text: str, base: int) -> tuple[Found[str] | None, bool]:
+@dataclass
+class Speaker:
+    """Someone presenting an item, as printed: a name, or the maire (`name` None)."""
+
+    name: str | None
+    start: int
+    end: int
+    handover: bool = False  # "donne la parole à X": X keeps the floor for the next items
+
+
+def _speaker(raw: str, start: int, end: int, *, handover: bool = False) -> Speaker | None:
+    if P.MAIRE_RE.match(raw):
+        return Speaker(None, start, end, handover)
+    # "Monsieur le Maire, Philippe SAUREL," -> the name after the title
+    titled = re.match(rf"\s*{P.MAIRE}\s*,\s*(?P<name>.+?)\s*,?\s*$", raw, re.I)
+    name = clean_name(join_broken_name(titled["name"] if titled else raw))
+    if looks_like_name(name) and not re.match(r"(?i)(?:le|la|l['’])\b", name):
+        return Speaker(name, start, end, handover)
+    return None
+
+
+def speakers(text: str, base: int = 0) -> list[Speaker]:
+    """Every speaker statement of `text`, in order: "Rapporteur : X", "X rapporte :", "... donne la
+    parole à X", "Madame le maire rappelle ...", "Monsieur X présente ..."."""
+    found: list[Speaker] = []
     for regex in P.RAPPORTEUR_RES:
         for m in regex.finditer(text):
-            raw = m["name"]
-            if re.match(r"(?i)\s*(?:Monsieur|Madame)\s+l[ea]\s+Maire\b", raw):
-                return Found("", base + m.start("name"), base + m.end("name")), True
-            name = clean_name(raw)
-            if looks_like_name(name):
-                return Found(name, base + m.start("name"), base + m.end("name")), False
-    return None, False
+            if (sp := _speaker(m["name"], base + m.start("name"), base + m.end("name"))) is not None:
+                found.append(sp)
+    for m in P.HANDOVER_RE.finditer(text):
+        if (sp := _speaker(m["name"], base + m.start("name"), base + m.end("name"), handover=True)) is not None:
+            found.append(sp)
+    for regex in (P.MAIRE_STATEMENT_RE, P.MEMBER_STATEMENT_RE):
+        for m in regex.finditer(text):
+            if (sp := _speaker(m["name"], base + m.start("name"), base + m.end("name"))) is not None:
+                found.append(sp)
+    found.sort(key=lambda sp: sp.start)
+    return found
 
 
-def _title_before_rapporteur(text: str, base: int) -> Found[str] | None:
-    """Montpellier prints the objet as a heading line just above "Monsieur X rapporte :"."""
-    m = re.search(r"\n(?P<title>[^\n]{3,200})\n\s*(?:Monsieur|Madame|M\.|Mme)[^\n]{0,60}\brapporte\b", text)
-    if m and not P.ATTENDANCE_SECTION_RE.match("\n" + m["title"]):
-        return Found(clean_objet(m["title"]), base + m.start("title"), base + m.end("title"))
-    return None
+def _is_list_line(line: str) -> bool:
+    return bool(P.NAME_LIST_LINE_RE.match(line)) or line.count(",") >= 2 or line.endswith(",")
+
+
+def _title_before_speaker(text: str, base: int) -> Found[str] | None:
+    """The objet printed as a title block just above "Monsieur X rapporte :", below the attendance
+    lists: the lines after the last list label ("Absents :") and the names listed under it."""
+    m = P.SPEAKER_LINE_RE.search(text)
+    if not m:
+        return None
+    spans: list[tuple[int, int]] = []  # lines above the speaker line, nearest first
+    cursor = m.start("line") - 1
+    label_found = False
+    while cursor > 0 and len(spans) < 12:
+        line_start = text.rfind("\n", 0, cursor) + 1
+        line = text[line_start:cursor].strip()
+        if not line or line == "\f" or line.endswith(":") or P.ATTENDANCE_SECTION_RE.match("\n" + line):
+            label_found = bool(line) and line != "\f"
+            break
+        spans.append((line_start, cursor))
+        cursor = line_start - 1
+    spans.reverse()
+    if label_found:
+        while spans and _is_list_line(text[spans[0][0] : spans[0][1]].strip()):
+            spans.pop(0)
+    else:
+        # no label above: keep the lines up to the first one closing a sentence
+        kept = []
+        for span in reversed(spans):
+            if text[span[0] : span[1]].strip().endswith((".", ";")):
+                break
+            kept.append(span)
+        spans = list(reversed(kept))[-6:]
+    if not spans or len(spans) > 6:
+        return None
+    start, stop = spans[0][0], spans[-1][1]
+    return Found(clean_objet(text[start:stop]), base + start, base + stop)
+
+
+def _set_rapporteur(identity: DeliberationIdentity, text: str, base: int, *, whole_document: bool) -> None:
+    """The item's own speaker is the first one printed before its decision; in a procès-verbal,
+    the last one printed after the decision is kept aside for the next item."""
+    found = speakers(text, base)
+    if not found:
+        return
+    if whole_document:
+        _assign(identity, found[0])
+        return
+    first_line_end = text.find("\n") + 1
+    decision = P.DECISION_START_RE.search(text, max(0, first_line_end - 1))
+    cut = base + (decision.start() if decision else len(text))
+    opening = [sp for sp in found if sp.start < cut]
+    after = [sp for sp in found if sp.start >= cut]
+    own = opening[0] if opening else None
+    # "Après avoir entendu X, Monsieur le Maire donne la parole à Y": a second hand-over closing the item
+    later_handovers = [sp for sp in opening[1:] if sp.handover and sp.name != own.name] if own else []
+    trailing = after[-1] if after else (later_handovers[-1] if later_handovers else None)
+    if own is not None:
+        _assign(identity, own)
+    identity.trailing_speaker = trailing
+
+
+def _assign(identity: DeliberationIdentity, sp: Speaker) -> None:
+    identity.rapporteur = Found(sp.name or "", sp.start, sp.end)
+    identity.rapporteur_is_president = sp.name is None
+    identity.speaker_hands_over = sp.handover
+
+
+def link_speakers(identities: list[DeliberationIdentity]) -> None:
+    """Items of one procès-verbal in order: an item with no speaker of its own is presented by the
+    speaker named after the previous item's decision, or else keeps the member who was handed
+    the floor ("donne la parole à X") for the previous item."""
+    previous: DeliberationIdentity | None = None
+    for identity in identities:
+        if identity.rapporteur is None and previous is not None:
+            if previous.trailing_speaker is not None:
+                _assign(identity, previous.trailing_speaker)
+            elif previous.rapporteur is not None and previous.speaker_hands_over:
+                identity.rapporteur = previous.rapporteur
+                identity.rapporteur_is_president = previous.rapporteur_is_president
+                identity.speaker_hands_over = True
+        previous = identity
 
 
 def extract_identity(segment: Segment, text: str, *, whole_document: bool, header: str) -> DeliberationIdentity:
@@ -73,8 +181,8 @@ def extract_identity(segment: Segment, text: str, *, whole_document: bool, heade
             start = identity.numero.end + after.start("t")
             identity.objet = Found(clean_objet(after["t"]), start, identity.numero.end + after.end("t"))
         else:
-            identity.objet = _title_before_rapporteur(text, base)
-    identity.rapporteur, identity.rapporteur_is_president = _rapporteur(text, base)
+            identity.objet = _title_before_speaker(text, base)
+    _set_rapporteur(identity, text, base, whole_document=whole_document)
     row = P.COMMISSION_ROW_RE.search(text)
     if row:
         identity.commission_name = Found(squash(row["name"]), base + row.start("name"), base + row.end("name"))
