@@ -210,19 +210,20 @@ def _body_chain(headings: list[_Heading], body_end: int) -> list[_Heading]:
 
 def segment(doc: DocumentText) -> SegmentedDocument:
     text = doc.text
-    annex = P.ANNEX_RE.search(text, pos=min(len(text), 200))
-    annex_start = annex.start() if annex and P.SINGLE_MARKERS_RE.search(text[: annex.start()]) else None
-    body_end = annex_start if annex_start is not None else len(text)
-    headings, spans = _headings(text[:body_end])
+    headings, spans = _headings(text)
     by_key: dict[tuple, list[_Heading]] = {}
     for h in headings:
         by_key.setdefault(h.key, []).append(h)
     for h in headings:
         twin_words = set().union(*[_words(o.title) | _words(_following(spans, o)) for o in by_key[h.key] if o is not h]) if len(by_key[h.key]) > 1 else None
         _extend(h, spans, twin_words, limit=4)
-    chain = _body_chain(headings, body_end)
+    chain = _body_chain(headings, len(text))
     marker = P.SINGLE_MARKERS_RE.search(text, 0, chain[0].start) if chain else None
+    annex = P.ANNEX_RE.search(text, pos=min(len(text), 200))
     if len(chain) >= 2 and marker is None:
+        # a procès-verbal: an annex printed inside an item belongs to it; only one after the last item ends the body
+        annex_start = annex.start() if annex and annex.start() > chain[-1].end else None
+        body_end = annex_start if annex_start is not None else len(text)
         segments = []
         for index, heading in enumerate(chain):
             end = chain[index + 1].start if index + 1 < len(chain) else body_end
@@ -231,6 +232,8 @@ def segment(doc: DocumentText) -> SegmentedDocument:
                         item_number=heading.number, numero=heading.numero, title=heading.title)
             )
         return SegmentedDocument(doc=doc, header_end=chain[0].start, segments=segments, annex_start=annex_start, kind="multi")
+    annex_start = annex.start() if annex and P.SINGLE_MARKERS_RE.search(text[: annex.start()]) else None
+    body_end = annex_start if annex_start is not None else len(text)
     single = Segment(index=0, start=0, end=body_end, heading_end=0)
     return SegmentedDocument(doc=doc, header_end=body_end, segments=[single], annex_start=annex_start, kind="single")
 

@@ -25,6 +25,8 @@ class AttendanceClaim:
     ranges: list[ItemRange] | None = None  # None: the whole séance
     code: str | None = None  # a marker pairing an absent member with the proxy holder ("Pr**")
     temporary: bool = False  # for body events: only the item where it is printed
+    carried: str | None = None  # for a departure: whose proxy the leaving member takes along
+    after_vote: bool = False  # for body events: printed as happening after the item's vote
 
     def applies_to(self, item: int | None) -> bool:
         if self.ranges is None or item is None:
@@ -189,7 +191,8 @@ def _split_entries(text: str, base: int, need_surname: bool = False) -> list[tup
 
 def person_name(raw: str) -> str:
     """'MM. PICHONNIER Jean -Paul' -> 'Jean-Paul PICHONNIER'; 'Sébastien LEROUX Mme' -> 'Sébastien LEROUX'."""
-    text = P.LIST_BULLET_RE.sub("", raw.replace("\n", " "))
+    text = re.sub(r"(?<=[a-zé])-\s+(?=[a-zé])", "", raw)  # "Ma-\ndame": a word hyphenated at a line end
+    text = P.LIST_BULLET_RE.sub("", text.replace("\n", " "))
     text = re.sub(r"(?<=\w)\s*-\s+(?=\w)|(?<=\w)\s+-\s*(?=\w)", "-", text)  # "Jean -Paul", "Jean - Paul"
     name = clean_name(text)
     name = P.CIVILITE_END_RE.sub("", name).strip()
@@ -261,12 +264,24 @@ def extract_attendance(header: str) -> list[AttendanceClaim]:
 
 # ---------------------------------------------------------------- events in a procès-verbal body
 def extract_item_events(text: str, base: int) -> list[AttendanceClaim]:
-    """Arrivals and departures printed inside an item of a procès-verbal."""
+    """Arrivals and departures printed inside an item of a procès-verbal, in text order."""
     events: list[AttendanceClaim] = []
     for m in P.LEAVES_RE.finditer(text):
+        sentence_end = text.find(".", m.end())
+        sentence = text[m.start() : sentence_end if sentence_end >= 0 else len(text)]
         temporary = bool(m["temporary"]) or bool(P.NOT_VOTING_NAMED_RE.search(m.group(0)))
-        events.append(AttendanceClaim(clean_name(m["name"]), AttendanceStatus.ABSENT, base + m.start(), base + m.end(), temporary=temporary))
+        carried = P.CARRIED_PROXY_RE.search(sentence)
+        events.append(AttendanceClaim(
+            person_name(m["name"]), AttendanceStatus.ABSENT, base + m.start(), base + m.end(), temporary=temporary,
+            carried=person_name(carried["name"]) if carried else None, after_vote=bool(P.AFTER_VOTE_RE.search(sentence)),
+        ))
+    for m in P.WITHDRAWS_RE.finditer(text):
+        events.append(AttendanceClaim(person_name(m["name"] or m["name2"]), AttendanceStatus.ABSENT, base + m.start(), base + m.end(), temporary=True))
     for regex in P.ARRIVES_RES:
         for m in regex.finditer(text):
-            events.append(AttendanceClaim(clean_name(m["name"]), AttendanceStatus.PRESENT, base + m.start(), base + m.end()))
+            sentence_end = text.find(".", m.end())
+            sentence = text[m.start() : sentence_end if sentence_end >= 0 else len(text)]
+            events.append(AttendanceClaim(person_name(m["name"]), AttendanceStatus.PRESENT, base + m.start(), base + m.end(),
+                                          after_vote=bool(P.AFTER_VOTE_RE.search(sentence))))
+    events.sort(key=lambda e: e.start)
     return events

@@ -39,11 +39,11 @@ PROXY_GIVEN_RE = re.compile(
     I,
 )
 # events printed in a procès-verbal body: "Monsieur Bernard ROBERT ... quitte la pièce le temps de son examen"
-NAMED_PERSON = r"(?:(?:Monsieur|Madame|Mme|Mr)\s+|M\.\s*)(?P<name>[A-ZÉ][\w’'\-]+(?:\s+[A-ZÉ][\w’'\-]+){0,3})"
+NAMED_PERSON = r"(?:(?:Monsieur|Madame|Mme|Mr)\s+|M\.\s*)(?P<name>(?-i:[A-ZÉ][\w’'\-]+(?:\s+[A-ZÉ][\w’'\-]+){0,3}))"
 LEAVES_RE = re.compile(
-    rf"{NAMED_PERSON}[^.\n]{{0,80}}?\b(?:quitte|sort\s+de|se\s+retire\s+de)\s+(?:la\s+)?(?:s[ée]ance|salle|pi[èe]ce)(?P<temporary>[^.]{{0,40}}le\s+temps)?", I
+    rf"{NAMED_PERSON}[^.]{{0,100}}?\b(?:quitte|sort\s+de|se\s+retire\s+de)\s+(?:la\s+)?(?:s[ée]ance|salle|pi[èe]ce)(?P<temporary>[^.]{{0,40}}le\s+temps)?", I
 )
-NOT_VOTING_NAMED_RE = re.compile(rf"{NAMED_PERSON}[^.\n]{{0,80}}?\bne\s+prend\s+pas\s+part\s+(?:au\s+vote|[àa]\s+la\s+d[ée]lib[ée]ration)", I)
+NOT_VOTING_NAMED_RE = re.compile(rf"{NAMED_PERSON}[^.]{{0,100}}?\bne\s+prend\s+pas\s+part\s+(?:au\s+vote|[àa]\s+la\s+d[ée]lib[ée]ration)", I)
 # "... quitte la séance à 21h49 avec par conséquent le pouvoir donné par Mme HUDO"
 CARRIED_PROXY_RE = re.compile(
     r"\bavec\s+(?:par\s+cons[ée]quent\s+)?(?:le|la|son|sa)\s+(?:pouvoir|procuration)\s+(?:donn[ée]e?\s+par|de)\s+"
@@ -64,7 +64,7 @@ CIVILITE_END_RE = re.compile(rf"(?:^|\s){CIVILITE}\s*$", I)
 NAME_WORD_RE = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w’'\-.]*|d[’']\w+|de|du|des|le|la|van|von|der|di|da|dos|del|el|ben)$")
 # lines that are page furniture inside a list: a bare page number
 PAGE_NUMBER_LINE_RE = re.compile(r"^\s*(?:(?:Page\s+)?(?:-\s*)?\d{1,3}(?:\s*/\s*\d{1,3})?\s*(?:-\s*)?|[-–]+)$")  # or a stray hyphen line
-LIST_BULLET_RE = re.compile(r"^\s*[−\-–•·▪\uf0b7\uf0d8\uf0a7]\s*")
+LIST_BULLET_RE = re.compile(r"^\s*[−\-–•·▪➢\ue000-\uf8ff]\s*")  # symbol fonts map bullets to the private use area
 # body: "Arrivée de M.TANGUY à 20h41 après le vote de la première question"
 AFTER_VOTE_RE = re.compile(r"apr[èe]s\s+(?:le\s+vote|l[’']adoption)", I)
 # couthenans marks each proxy by a code shared by the giver and the holder: "Jean-Pierre (Pr*)", "David (Pr*)"
@@ -79,5 +79,11 @@ INSTITUTION_WORD_RE = re.compile(
     r"Coll[èe]ges?|[ÉE]coles?|Festivals?|Fondations?|Agences?|Institut|Chambres?|Communaut[ée]s?|Communes?|Ville|R[ée]gies?|"
     r"Groupes?|March[ée]s?|Foncier|Budgets?|Personnel|[ÉE]lections?|D[ée]signations?|Modalit[ée]s|Conventions?|Subventions?|"
     r"Contrats?|Projets?|Travaux|Tarifs?|Rapports?|Service|Direction|Parc|Zone|Domaine|Plan|Programme|Lyc[ée]es?|Mus[ée]e)$",
+    I,
+)
+# "Après que se soit retiré Mr Roger PERRAY, Maire délégué ...": out of the room for this item only
+WITHDRAWS_RE = re.compile(
+    rf"(?:se\s+soit\s+retir[ée]e?|s[’']\s*[ée]tant\s+retir[ée]e?|se\s+retire(?:nt)?)\s+{NAMED_PERSON}|"
+    rf"{NAMED_PERSON.replace('(?P<name>', '(?P<name2>')}[^.\n]{{0,60}}?\bse\s+retire\b(?!\s+de\s+la\s+s[ée]ance)",
     I,
 )
