@@ -79,6 +79,15 @@ CASES = [
     ("Vote : Pour : 5 / Contre : 5\nLa délibération n’est pas adoptée.", {"pour": 5, "contre": 5, "outcome": "rejected"}),
     ("Motion rejetée à l’unanimité.", {"unanimous": True, "outcome": "rejected"}),
     ("REJETÉ 4 voix pour, 10 voix contre", {"pour": 4, "contre": 10, "outcome": "rejected"}),
+    # usual wording of other councils
+    ("Adopté par 20 voix contre 5.", {"pour": 20, "contre": 5, "outcome": "adopted"}),
+    ("Le Conseil municipal, par vingt-neuf voix pour et quatre voix contre, approuve le projet",
+     {"pour": 29, "contre": 4, "outcome": "adopted"}),
+    ("Après en avoir délibéré, à l’unanimité moins une abstention (M. DUPONT), le Conseil Municipal décide",
+     {"abstention": 1, "unanimous": True, "outcome": "adopted"}),
+    ("Votes : Pour : 25 – Contre : néant – Abstentions : 2\nDécision : adopté", {"pour": 25, "contre": 0, "abstention": 2, "outcome": "adopted"}),
+    ("Résultat du vote : Unanimité", {"unanimous": True, "outcome": "adopted"}),
+    ("Décision : rejeté", {"outcome": "rejected"}),
     # a refusal decided by the council is an adopted délibération
     ("Après en avoir délibéré, le Conseil Municipal, à l’unanimité, refuse le transfert de la compétence PLU",
      {"unanimous": True, "outcome": "adopted"}),

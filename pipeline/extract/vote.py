@@ -136,6 +136,11 @@ def _count_marks(text: str) -> list[Mark]:
         explicit = bool(m["voix"]) or (_category(m) == "abstention" and m["n"].isdigit())
         marks.append(Mark("count", m.start(), end, _category(m), P.count_value(m["n"]), m.start("n"), m.end("n"),
                           names, explicit=explicit))
+    for m in P.VOTE_FOR_AGAINST_RE.finditer(text):
+        marks.append(Mark("count", m.start(), m.start("contre"), "pour", P.count_value(m["pour"]), m.start("pour"),
+                          m.end("pour"), explicit=True))
+        marks.append(Mark("count", m.start("contre"), m.end(), "contre", P.count_value(m["contre"]), m.start("contre"),
+                          m.end("contre"), explicit=True))
     for m in P.VOTE_COUNT_FIRST_NPPV_RE.finditer(text):
         marks.append(Mark("count", m.start(), m.end(), "non_participation", P.count_value(m["n"]), m.start("n"),
                           m.end("n"), explicit=True))

@@ -14,6 +14,7 @@ from pipeline.patterns.dates import I
 
 __all__ = [
     "VOTE_CATEGORIES", "VOTE_COUNT", "VOTE_LABEL_FIRST_RE", "VOTE_COUNT_FIRST_RE", "VOTE_COUNT_FIRST_NPPV_RE",
+    "VOTE_FOR_AGAINST_RE",
     "VOTE_UNANIMITY_RE", "VOTE_MAJORITY_RE", "VOTE_TEMPLATE_LEFTOVER_RE", "VOTE_NOT_ASSERTED_BEFORE_RE",
     "VOTE_TALLY_GAP_RE", "VOTE_CONTEXT_RE", "VOTE_POLL_RE", "VOTE_COUNCIL_RE", "VOTE_CLOSING_RE",
     "VOTE_NAME_LIST_RE", "VOTE_NAME_RE", "VOTE_NAME_SPLIT_RE", "VOTE_NPPV_PROSE_RE", "VOTE_ADOPTED_RE",
@@ -28,10 +29,12 @@ COUNT_WORDS = {
     "zéro": 0, "zero": 0, "aucun": 0, "aucune": 0, "néant": 0, "neant": 0,
 }
 # a count: digits or a small number in words; "néant" / "aucune" print zero
+_UNIT_WORD = r"(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix[\s\-]+(?:sept|huit|neuf)|dix|onze|douze|treize|quatorze|quinze|seize)"
+_TENS_WORD = r"(?:vingt|trente|quarante|cinquante|soixante(?:[\s\-]+(?:et[\s\-]+)?(?:dix|onze|douze|treize|quatorze|quinze|seize))?|quatre[\s\-]+vingts?)"
 VOTE_COUNT = (
-    r"(?P<n>\d{1,3}|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|"
-    r"z[ée]ro|aucune?|n[ée]ant)"
+    rf"(?P<n>\d{{1,3}}|{_TENS_WORD}(?:[\s\-]+(?:et[\s\-]+)?{_UNIT_WORD})?|{_UNIT_WORD}|z[ée]ro|aucune?|n[ée]ant)"
 )
+_COUNT_ANY = VOTE_COUNT.replace("?P<n>", "?:")
 # a count is not a count when an amount, a rate, a duration or a decimal follows it
 _NOT_A_UNIT = r"(?![.,]?\d)(?!\s*(?:€|%|euros?\b|ans?\b|h\b|heures?\b|m²|m2\b|mois\b|jours?\b))"
 
@@ -59,7 +62,14 @@ VOTE_LABEL_FIRST_RE = re.compile(
 _NOT_A_COMPLEMENT = r"\b(?!\s+(?:la|le|les|l['’]|un|une|des|du|cent|mille|M\.|Mme|Madame|Monsieur)\b)(?(voix)|(?![ \t]*\d))"
 VOTE_COUNT_FIRST_RE = re.compile(
     rf"(?<![\w.,'’])(?<!comme\s)(?<!d['’]un\s){VOTE_COUNT}\s+(?:(?P<voix>voix|votes?|suffrages?)\s+)?"
-    rf"(?:(?P<pour>pour){_NOT_A_COMPLEMENT}|(?P<contre>contre){_NOT_A_COMPLEMENT}|(?P<abstention>abstentions?)\b)",
+    rf"(?:(?P<pour>pour){_NOT_A_COMPLEMENT}|(?P<contre>contre){_NOT_A_COMPLEMENT}(?![ \t]*\d)(?![ \t]+{_COUNT_ANY}\b)|"
+    r"(?P<abstention>abstentions?)\b)",
+    I,
+)
+# "adopté par 20 voix contre 5": pour against contre
+VOTE_FOR_AGAINST_RE = re.compile(
+    rf"(?<![\w.,'’]){VOTE_COUNT.replace('?P<n>', '?P<pour>')}\s+voix\s+contre\s+{VOTE_COUNT.replace('?P<n>', '?P<contre>')}\b"
+    r"(?!\s*(?:voix\s+pour|abstentions?\b|€|%))",
     I,
 )
 # "2 conseillers ne prennent pas part au vote"
@@ -97,7 +107,7 @@ VOTE_NOT_ASSERTED_BEFORE_RE = re.compile(
 # what may stand between two marks of one tally: separators, list dashes, "et", "Vote :", names
 _BULLETS = r"\-−–—•●▪■►◦‣⁃·➢➤✓\ue000-\uf8ff"  # list dashes, bullets, symbol-font bullets (private use)
 VOTE_TALLY_GAP_RE = re.compile(
-    rf"^(?:[\s,;:/*(){_BULLETS}]|\bet\b|\bsoit\b|\bdont\b|\bvoix\b|\bvotes?\b|\bvote\s*:|\bexprim[ée]s\b|\bpar\b)*$", I
+    rf"^(?:[\s,;:/*(){_BULLETS}]|\bet\b|\bmoins\b|\bsoit\b|\bdont\b|\bvoix\b|\bvotes?\b|\bvote\s*:|\bexprim[ée]s\b|\bpar\b)*$", I
 )
 
 # --- context ------------------------------------------------------------------------------
@@ -155,7 +165,7 @@ VOTE_NPPV_PROSE_RE = re.compile(
 # the proposal is adopted: "ADOPTÉ", "Rapport adopté à l'unanimité", "a été adopté", "Le Conseil Adopte."
 VOTE_ADOPTED_RE = re.compile(
     r"(?:\bADOPT[ÉE]E?S?\b|\b(?:est|sont|a\s+[ée]t[ée]|ont\s+[ée]t[ée]|Rapport|Proposition|Motion|D[ée]lib[ée]ration)"
-    r"\s*,?\s+(?:adopt|approuv)[ée]e?s?\b|\b(?:adopt|approuv)[ée]e?s?\s*,?\s+(?:[àa]|par)\s+(?:l['’]\s*unanimit|la\s+majorit|\d)|"
+    r"\s*,?\s+(?:adopt|approuv)[ée]e?s?\b|\b(?:D[ée]cision|R[ée]sultat)\s*:\s*(?:adopt|approuv)[ée]e?s?\b|\b(?:adopt|approuv)[ée]e?s?\s*,?\s+(?:[àa]|par)\s+(?:l['’]\s*unanimit|la\s+majorit|\d)|"
     r"(?-i:\bLe\s+Conseil(?:\s+[Mm]unicipal)?\s+(?:[Aa]dopte|ADOPTE)\b))",
     I,
 )
@@ -165,7 +175,7 @@ VOTE_ADOPTED_RE = re.compile(
 VOTE_REJECTED_RE = re.compile(
     r"(?:(?-i:\bREJET[ÉE]E?S?\b)|\b(?:Rapport|Proposition|Motion|D[ée]lib[ée]ration|projet\s+de\s+d[ée]lib[ée]ration)"
     r"\s*,?\s+(?:est\s+|a\s+[ée]t[ée]\s+)?rejet[ée]e?\b|\bn['’]\s*(?:est|a)\s+pas\s+(?:[ée]t[ée]\s+)?adopt[ée]e?s?\b|"
-    r"\bnon\s+adopt[ée]e?s?\b|\b(?:le\s+conseil(?:\s+municipal)?|l['’]assembl[ée]e)\b[^.;]{0,80}?"
+    r"\bnon\s+adopt[ée]e?s?\b|\b(?:D[ée]cision|R[ée]sultat)\s*:\s*(?:rejet[ée]e?s?|refus[ée]e?s?)\b|\b(?:le\s+conseil(?:\s+municipal)?|l['’]assembl[ée]e)\b[^.;]{0,80}?"
     r"\b(?:rejette\s+(?:la\s+proposition|le\s+projet|le\s+rapport|la\s+motion|la\s+d[ée]lib[ée]ration)|"
     r"ne\s+(?:l['’]\s*)?adopte\s+pas|n['’]\s*approuve\s+pas))",
     I,
@@ -195,5 +205,15 @@ VOTE_DECISION_RE = re.compile(
 
 
 def count_value(token: str) -> int:
+    """"54" -> 54, "une" -> 1, "néant" -> 0, "vingt-neuf" -> 29."""
     token = token.lower()
-    return COUNT_WORDS[token] if token in COUNT_WORDS else int(token)
+    if token in COUNT_WORDS:
+        return COUNT_WORDS[token]
+    if token.isdigit():
+        return int(token)
+    from pipeline.dates import words_to_int  # pipeline.dates imports this package
+
+    value = words_to_int(token)
+    if value is None:
+        raise ValueError(f"not a count: {token!r}")
+    return value
