@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import json
+import sys
 import time
-from collections import Counter
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -13,8 +13,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from models import DocumentStatus
+from pipeline import batch
 from pipeline import evaluate as ev
-from pipeline.load_db import connect, write_result
+from pipeline.batch import find_pdfs  # noqa: F401  (kept importable from here)
 from pipeline.run import process_document
 
 app = typer.Typer(add_completion=False, help="French council délibérations (PDF) -> validated records -> DuckDB.")
@@ -25,54 +26,74 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = REPO_ROOT.parent / "shared" / "corpus"
 
 
-def find_pdfs(paths: list[Path]) -> list[Path]:
-    """Files as given, folders searched recursively for *.pdf; each file once, in a stable order."""
-    found: dict[Path, None] = {}
-    for path in paths:
-        if path.is_dir():
-            for pdf in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf"):
-                found.setdefault(pdf.resolve(), None)
-        else:
-            found.setdefault(path.resolve(), None)
-    return list(found)
+class _IngestProgress:
+    """Rich progress bar on a terminal; elsewhere (logs, CI) one plain line per commit, at most
+    one a second, so a long batch shows it is alive."""
+
+    def __init__(self, total: int, max_failure_lines: int = 20):
+        self.total = total
+        self.max_failure_lines = max_failure_lines
+        self.failures_shown = 0
+        self.last_line = 0.0
+        self.progress = Progress(
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
+            TextColumn("ETA"), TimeRemainingColumn(), console=console, transient=True,
+        )
+        self.task = self.progress.add_task("ingest", total=total, rate="")
+
+    def __enter__(self) -> "_IngestProgress":
+        self.progress.__enter__()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.progress.__exit__(*exc)
+
+    def __call__(self, report: batch.IngestReport, status: str, failure: str | None, committed: bool) -> None:
+        rate = f"{report.pages_per_second:.0f} pages/s" if report.seconds else ""
+        self.progress.update(self.task, advance=1, rate=rate)
+        if failure and self.failures_shown < self.max_failure_lines:
+            self.failures_shown += 1
+            more = " (further failures: see the summary)" if self.failures_shown == self.max_failure_lines else ""
+            console.print(f"[yellow]{status}[/yellow] {failure}{more}", highlight=False, markup=True)
+        if committed and not console.is_terminal and time.monotonic() - self.last_line >= 1.0:
+            self.last_line = time.monotonic()
+            done = report.ingested + report.failed + report.no_text + report.skipped
+            print(f"[ingest] committed {done}/{self.total} files, {report.pages} pages, {rate}", file=sys.stderr, flush=True)
 
 
 @app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="PDF files or folders (searched recursively)")],
     db: Annotated[Path, typer.Option("--db", help="DuckDB file to write")] = DEFAULT_DB,
+    workers: Annotated[Optional[int], typer.Option(help="worker processes (default: one per core; 0: in this process)")] = None,
+    timeout: Annotated[float, typer.Option(help="seconds one document may take before it is recorded as failed")] = batch.DEFAULT_TIMEOUT,
+    force: Annotated[bool, typer.Option("--force", help="reprocess documents already ingested by this pipeline version")] = False,
+    retry_failed: Annotated[bool, typer.Option("--retry-failed", help="reprocess documents whose last attempt was not ok")] = False,
+    executor: Annotated[str, typer.Option(help="processes (local pool) or dask")] = "processes",
+    scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler address (with --executor dask)")] = None,
+    shard_dir: Annotated[Optional[Path], typer.Option(help="where Dask workers write Parquet shards (shared by all)")] = None,
+    commit_every: Annotated[int, typer.Option(help="documents per DuckDB transaction")] = 64,
 ) -> None:
-    """Ingest PDFs into DuckDB. Bad files are recorded as failed; the batch goes on."""
-    files = find_pdfs(paths)
-    if not files:
+    """Ingest PDFs into DuckDB. Bad files are recorded as failed; the batch goes on. Documents
+    already ingested (same content, same pipeline version) are skipped, so an interrupted batch
+    resumes where it stopped."""
+    if executor not in ("processes", "dask"):
+        raise typer.BadParameter("--executor must be 'processes' or 'dask'")
+    total = sum(1 for _ in batch.iter_pdfs(paths))
+    if not total:
         console.print("[red]no PDF found in the given paths[/red]")
         raise typer.Exit(code=1)
-    con = connect(db)
-    statuses: Counter[str] = Counter()
-    reasons: Counter[str] = Counter()
-    pages = 0
-    started = time.perf_counter()
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
-                  TimeRemainingColumn(), console=console, transient=True) as progress:
-        task = progress.add_task("ingest", total=len(files), rate="")
-        for path in files:
-            result = process_document(path)
-            write_result(con, result)
-            statuses[result.status.value] += 1
-            pages += result.page_count or 0
-            if result.status is not DocumentStatus.OK:
-                reasons[result.error or "unknown"] += 1
-                console.print(f"[yellow]{result.status.value}[/yellow] {path}: {result.error}")
-            elapsed = time.perf_counter() - started
-            progress.update(task, advance=1, rate=f"{pages / elapsed:.0f} pages/s" if elapsed else "")
-    con.close()
-    elapsed = time.perf_counter() - started
+    redo = "all" if force else "failed" if retry_failed else "none"
+    with _IngestProgress(total) as progress:
+        report = batch.ingest(paths, db, workers=workers, timeout=timeout, redo=redo, executor=executor,
+                              scheduler=scheduler, shard_root=shard_dir, commit_every=commit_every, on_progress=progress)
     console.print(
-        f"ingested {statuses['ok']} / failed {statuses['failed']} / no text {statuses['no_text']} "
-        f"— {len(files)} files, {pages} pages in {elapsed:.1f}s -> {db}"
+        f"ingested {report.ingested} / skipped {report.skipped} / failed {report.failed} / no text {report.no_text} "
+        f"— {report.files} files, {report.pages} pages in {report.seconds:.1f}s "
+        f"({report.pages_per_second:.0f} pages/s) -> {db}", highlight=False,
     )
-    for reason, count in reasons.most_common():
-        console.print(f"  {count} × {reason}")
+    for group, count in report.reasons.most_common():
+        console.print(f"  {count} × {group}   e.g. {report.examples[group]}", highlight=False)
 
 
 @app.command("eval")
