@@ -86,6 +86,12 @@ def test_rapporteur_single(text, name, is_maire):
         ("1. TARIFS DES CIMETIERES\nMonsieur André BRIERE informe l’Assemblée qu’il a réuni la commission\n", "André BRIERE", False),
         ("8. Attribution de cartes cadeaux\nMadame le maire rappelle aux membres du conseil municipal que chaque année\n", None, True),
         ("3. Accord\nUn texte.\nMadame le maire demande aux membres du conseil municipal s’ils sont d’accord pour :\n", None, True),
+        ("12. Contrat de sauvegarde\nUn texte.\nLe maire demande aux membres du conseil municipal s’ils sont d’accord pour l’autoriser à signer\n",
+         None, True),
+        # "Vu ..." opens the item; the maire's statement after it still presents the item
+        ("3. Mise en place d’un compte épargne temps (CET) pour les agents\nVu la loi n° 83 -634 du 13 juillet 1983 modifiée,\n"
+         "Considérant l'avis du Comité technique en date du 13 novembre 2020,\nMadame le Maire rappelle à l’assemblée que le compte\n",
+         None, True),
         ("1. COMMUNE HISTORIQUE\nMadame Annick MACE, Maire délégué de la commune historique, étant absente, Mr le\n"
          "Maire de la commune présente les résultats du compte administratif 2015 comme suit :\n", None, True),
     ],
@@ -144,3 +150,13 @@ def test_speaker_spans():
     text = "1. TARIFS\nMonsieur le Maire donne la parole à Monsieur André BRIERE, Président de la commission\n"
     found = speakers(text, base=100)
     assert [(sp.name, text[sp.start - 100 : sp.end - 100]) for sp in found] == [("André BRIERE", "Monsieur André BRIERE")]
+
+
+def test_member_presenting_keeps_the_floor():
+    """Putanges 2016: "Monsieur Roger PERRAY ..." presents item 48; item 49 prints no speaker of its own."""
+    identities = [
+        _item("48. VOTE DU BUDGET PRIMITIF 2016\nLe texte.\nLe tableau.\nLa suite.\nMonsieur Roger PERRAY présente le budget.\n", 48),
+        _item("49. VOTE DU BUDGET PRIMITIF 2016 de l’ATELIER RELAIS\nLe budget est adopté.\n", 49),
+    ]
+    link_speakers(identities)
+    assert [i.rapporteur.value for i in identities] == ["Roger PERRAY", "Roger PERRAY"]

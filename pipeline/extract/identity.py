@@ -24,6 +24,8 @@ class DeliberationIdentity:
     commission_avis: Found[str] | None = None
     # a speaker named after this item's decision introduces the next item (procès-verbaux printing
     # the exposé before the numbered heading); see `link_speakers`
+    early_speaker: "Speaker | None" = None  # printed just under the heading
+    opening_speaker: "Speaker | None" = None  # first one before the decision
     trailing_speaker: "Speaker | None" = None
     speaker_hands_over: bool = False
 
@@ -32,6 +34,9 @@ def clean_objet(text: str) -> str:
     text = squash(text.replace("\n", " "))
     text = re.sub(r"\s*[-–]\s*$", "", text)
     return text.rstrip(" .;:")
+
+
+EARLY_LINES = 3  # a speaker printed this close under an item's heading presents that item
 
 
 @dataclass
@@ -114,47 +119,59 @@ def _title_before_speaker(text: str, base: int) -> Found[str] | None:
 
 
 def _set_rapporteur(identity: DeliberationIdentity, text: str, base: int, *, whole_document: bool) -> None:
-    """The item's own speaker is the first one printed before its decision; in a procès-verbal,
-    the last one printed after the decision is kept aside for the next item."""
+    """A single délibération: its first speaker. An item of a procès-verbal: the speaker printed
+    just under its heading; else (see `link_speakers`) the one printed after the previous item's
+    decision, or the first one before its own decision, or the member who kept the floor."""
     found = speakers(text, base)
-    if not found:
-        return
     if whole_document:
-        _assign(identity, found[0])
+        if found:
+            _assign(identity, found[0])
         return
-    first_line_end = text.find("\n") + 1
-    decision = P.DECISION_START_RE.search(text, max(0, first_line_end - 1))
+    body_start = text.find("\n") + 1 if "\n" in text else len(text)
+    early_end = body_start
+    for _ in range(EARLY_LINES):
+        nl = text.find("\n", early_end)
+        early_end = len(text) if nl < 0 else nl + 1
+    decision = P.DECISION_START_RE.search(text, max(0, body_start - 1))
     cut = base + (decision.start() if decision else len(text))
-    opening = [sp for sp in found if sp.start < cut]
+    # the speaker closing the item: named after the decision, or handed the floor at the end of
+    # an item whose decision is not worded recognisably
     after = [sp for sp in found if sp.start >= cut]
-    own = opening[0] if opening else None
-    # "Après avoir entendu X, Monsieur le Maire donne la parole à Y": a second hand-over closing the item
-    later_handovers = [sp for sp in opening[1:] if sp.handover and sp.name != own.name] if own else []
-    trailing = after[-1] if after else (later_handovers[-1] if later_handovers else None)
-    if own is not None:
-        _assign(identity, own)
+    trailing = after[-1] if after else (found[-1] if found and decision is None and found[-1].handover else None)
+    early = next((sp for sp in found if sp.start < base + early_end and sp.start < cut), None)
+    if early is trailing:
+        trailing = None
+    identity.early_speaker = early
+    identity.opening_speaker = next((sp for sp in found if sp.start < cut and sp is not trailing), None)
     identity.trailing_speaker = trailing
+    if identity.opening_speaker is not None:
+        _assign(identity, identity.opening_speaker)
 
 
 def _assign(identity: DeliberationIdentity, sp: Speaker) -> None:
     identity.rapporteur = Found(sp.name or "", sp.start, sp.end)
     identity.rapporteur_is_president = sp.name is None
-    identity.speaker_hands_over = sp.handover
+    # a member given the floor, or presenting, keeps it for the next items; the maire presiding does not
+    identity.speaker_hands_over = sp.handover or sp.name is not None
 
 
 def link_speakers(identities: list[DeliberationIdentity]) -> None:
-    """Items of one procès-verbal in order: an item with no speaker of its own is presented by the
-    speaker named after the previous item's decision, or else keeps the member who was handed
-    the floor ("donne la parole à X") for the previous item."""
+    """Items of one procès-verbal in order. An item is presented by the speaker printed just under
+    its heading; else by the speaker named after the previous item's decision (minutes printing the
+    exposé before the numbered heading); else by the first speaker before its own decision; else
+    by the member handed the floor ("donne la parole à X") for the previous item, who keeps it."""
     previous: DeliberationIdentity | None = None
     for identity in identities:
-        if identity.rapporteur is None and previous is not None:
-            if previous.trailing_speaker is not None:
-                _assign(identity, previous.trailing_speaker)
-            elif previous.rapporteur is not None and previous.speaker_hands_over:
-                identity.rapporteur = previous.rapporteur
-                identity.rapporteur_is_president = previous.rapporteur_is_president
-                identity.speaker_hands_over = True
+        if identity.early_speaker is not None:
+            _assign(identity, identity.early_speaker)
+        elif previous is not None and previous.trailing_speaker is not None:
+            _assign(identity, previous.trailing_speaker)
+        elif identity.opening_speaker is not None:
+            _assign(identity, identity.opening_speaker)
+        elif previous is not None and previous.rapporteur is not None and previous.speaker_hands_over:
+            identity.rapporteur = previous.rapporteur
+            identity.rapporteur_is_president = previous.rapporteur_is_president
+            identity.speaker_hands_over = True
         previous = identity
 
 

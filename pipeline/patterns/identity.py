@@ -18,8 +18,8 @@ NUMERO_RES = [
 
 # --- who presents the item -------------------------------------------------------------------
 SPEAKER_CIVILITE = r"(?:Monsieur|Madame|M\.|Mme|Mr)"
-# "Monsieur le Maire", "Madame le maire", "Mr le Maire de la commune nouvelle"
-MAIRE = rf"{SPEAKER_CIVILITE}\s+l[ea]\s+[Mm]aire(?:\s+de\s+la\s+commune(?:\s+nouvelle)?)?"
+# "Monsieur le Maire", "Madame le maire", "Mr le Maire de la commune nouvelle", "Le maire"
+MAIRE = rf"(?:{SPEAKER_CIVILITE}\s+)?l[ea]\s+[Mm]aire(?:\s+de\s+la\s+commune(?:\s+nouvelle)?)?"
 MAIRE_RE = re.compile(rf"^\s*{MAIRE}\b\s*[,.]?\s*$", I)
 # a person named as in the minutes: "André BRIERE", "LEBLANC", "Jean-Paul PICHONNIER"
 SPEAKER_NAME = r"(?:[A-ZÉÈ][\w’'\-]+\s+){0,3}[A-ZÉÈ][A-ZÉÈÊËÀÂÎÏÔÛÇ’'\-]+\b"
@@ -28,7 +28,7 @@ PRESENTING_VERB = (
     r"donne\s+lecture|donne\s+connaissance)"
 )
 # the maire also presents by asking the council: "Madame le maire demande aux membres du conseil municipal s'ils sont d'accord"
-MAIRE_VERB = rf"(?:{PRESENTING_VERB}|demande\s+(?:aux\s+membres|au\s+conseil|[àa]\s+l[’']\s*assembl[ée]e)|invite)"
+MAIRE_VERB = rf"(?:{PRESENTING_VERB}|demande\s+(?:aux\s+membres|au\s+conseil|[àa]\s+l[’']\s*assembl[ée]e|si\s+les\s+membres)|invite)"
 RAPPORTEUR_RES = [
     # "Rapporteur : M. Gilles SPICHER, Adjoint", "Rapporteur : Isabelle MAISTRE"
     re.compile(r"Rapporteure?\s*:\s*(?P<name>[^\n,]{2,80})", I),
@@ -51,7 +51,7 @@ MEMBER_STATEMENT_RE = re.compile(rf"(?:^|\n|[.;]\s+)(?P<name>{SPEAKER_CIVILITE}\
 # introduces the next item
 DECISION_START_RE = re.compile(
     r"(?:^|\n)[ \t]*(?:Apr[èe]s\s+en\s+avoir\s+d[ée]lib[ée]r[ée]|Le\s+Conseil\s+Municipal\s*[,;:]|Le\s+Conseil\s+Municipal,?\s+apr[èe]s|"
-    r"Vote\s*:|Pour\s+chacune?\b|VU\b|D[ée]cide\b|LE\s+CONSEIL\b)",
+    r"Vote\s*:|Pour\s+chacune?\b|D[ée]cide\b|LE\s+CONSEIL\b)",
     I,
 )
 # --- the objet printed as a title block just above "X rapporte :" (Montpellier)
