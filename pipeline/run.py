@@ -1,6 +1,6 @@
 """The whole pipeline for one file, in one function.
 
-    load -> layout -> segment -> extract -> resolve -> validate
+    load -> layout -> ocr (image-only pages, when tesseract is there) -> segment -> extract -> resolve -> validate
 
 Each stage returns a typed object; a failure at any stage is recorded on the DocumentResult
 (status, one-line error, stage reached) instead of escaping, so a batch never stops on a file."""
@@ -12,6 +12,7 @@ from models import DocumentResult, DocumentStatus
 from pipeline.extract import extract
 from pipeline.layout import layout
 from pipeline.load import load, sha256_of
+from pipeline.ocr import with_ocr
 from pipeline.resolve import resolve
 from pipeline.segment import segment
 from pipeline.validate import validate
@@ -38,8 +39,11 @@ def process_document(path: Path) -> DocumentResult:
     try:
         doc = layout(loaded)
         result.has_text_layer = any(doc.text_pages)
-        if not result.has_text_layer:
-            return result.fail("layout", "no text layer (scanned pages; OCR not available)", DocumentStatus.NO_TEXT)
+        stage = "ocr"
+        ocr = with_ocr(loaded, doc)
+        doc, result.ocr = ocr.doc, ocr.ocr_used
+        if ocr.no_text_reason:
+            return result.fail(stage, ocr.no_text_reason, DocumentStatus.NO_TEXT)
         stage = "segment"
         segmented = segment(doc)
         stage = "extract"

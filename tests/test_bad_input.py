@@ -4,6 +4,7 @@ import duckdb
 import pytest
 
 from pipeline import batch
+from pipeline.ocr import lines_from_tsv, tesseract_unavailable
 from pipeline.run import process_document
 
 
@@ -64,3 +65,46 @@ def test_a_folder_given_as_a_file_is_recorded_not_raised(tmp_path):
     folder.mkdir()
     result = process_document(folder)
     assert result.status.value == "failed" and result.error.startswith("cannot read file")
+
+
+# --- scanned pages: OCR when tesseract is there, a clear 'no_text' when it is not ---
+
+needs_tesseract = pytest.mark.skipif(tesseract_unavailable() is not None, reason="tesseract with French data not installed")
+
+
+def test_without_tesseract_a_scan_is_no_text_and_says_why(bad_corpus, monkeypatch, tmp_path):
+    folder, _ = bad_corpus
+    monkeypatch.setenv("PATH", str(tmp_path))  # nowhere to find tesseract
+    result = process_document(folder / "scanned.pdf")
+    assert (result.status.value, result.ocr, result.has_text_layer) == ("no_text", False, False)
+    assert "tesseract is not installed" in result.error and "\n" not in result.error
+
+
+def test_worker_processes_see_the_callers_path(bad_corpus, monkeypatch, tmp_path):
+    folder, _ = bad_corpus
+    monkeypatch.setenv("PATH", str(tmp_path))
+    report = batch.ingest([folder / "scanned.pdf"], tmp_path / "scan.duckdb", workers=1)
+    assert report.no_text == 1 and list(report.reasons) == ["no text layer (scanned pages) and tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-fra)"]
+
+
+@needs_tesseract
+def test_a_scan_is_read_by_ocr_like_its_text_original(bad_corpus):
+    folder, _ = bad_corpus
+    scanned = process_document(folder / "scanned.pdf")
+    original = process_document(folder / "valid.pdf")
+    assert (scanned.status.value, scanned.ocr, scanned.has_text_layer) == ("ok", True, False)
+    assert scanned.seance.collectivite == original.seance.collectivite
+    assert scanned.seance.seance_date == original.seance.seance_date
+    assert len(scanned.deliberations) >= 1
+
+
+def test_tesseract_tsv_becomes_lines_in_pdf_points():
+    tsv = ("level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+           "5\t1\t1\t1\t1\t1\t300\t600\t300\t60\t96.5\tConseil\n"
+           "5\t1\t1\t1\t1\t2\t650\t590\t350\t70\t91.0\tmunicipal\n"
+           "5\t1\t1\t1\t1\t3\t1100\t600\t50\t60\t5.0\t~\n"
+           "5\t1\t2\t1\t1\t1\t300\t900\t200\t60\t90.0\tPrésents\n")
+    lines = lines_from_tsv(tsv, page_height=842.0, dpi=300)
+    assert [(ln.text, ln.block) for ln in lines] == [("Conseil municipal", 1), ("Présents", 2)]
+    x0, y0, x1, y1 = lines[0].bbox
+    assert (x0, x1) == (72.0, 240.0) and (round(y0, 1), round(y1, 1)) == (842 - 158.4, 842 - 141.6)
