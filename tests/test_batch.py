@@ -146,3 +146,23 @@ def test_kill_9_mid_batch_then_resume_equals_an_uninterrupted_run(tmp_path_facto
     assert f"skipped {loaded_before_resume} " in rerun.stderr
     assert contents(resumed) == contents(clean)
     assert counts(resumed)["documents"] == 60
+
+
+def test_dask_executor_loads_the_same_rows_as_the_process_pool(synthetic_dir, tmp_path):
+    distributed = pytest.importorskip("distributed")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for pdf in sorted(synthetic_dir.glob("*.pdf"))[:5]:
+        (corpus / pdf.name).write_bytes(pdf.read_bytes())
+    (corpus / "not-a-pdf.pdf").write_text("<html></html>")
+    local = batch.ingest([corpus], tmp_path / "local.duckdb", workers=1)
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        shards = tmp_path / "shards"
+        report = batch.ingest([corpus], tmp_path / "dask.duckdb", executor="dask", scheduler=cluster.scheduler_address,
+                              shard_root=shards, timeout=60)
+        again = batch.ingest([corpus], tmp_path / "dask.duckdb", executor="dask", scheduler=cluster.scheduler_address,
+                             shard_root=shards)
+    assert (report.ingested, report.failed, report.pages) == (local.ingested, local.failed, local.pages) == (5, 1, local.pages)
+    assert again.skipped == 6
+    assert contents(tmp_path / "dask.duckdb") == contents(tmp_path / "local.duckdb")
+    assert not shards.exists()  # shards are removed once loaded
