@@ -160,3 +160,19 @@ def test_member_presenting_keeps_the_floor():
     ]
     link_speakers(identities)
     assert [i.rapporteur.value for i in identities] == ["Roger PERRAY", "Roger PERRAY"]
+
+
+@pytest.mark.parametrize(
+    "text, objet, item",
+    [
+        ("OBJET : 27. Pacte pour l'émancipation de la jeunesse de Planoise\nDélibération n° 2023/007093\n",
+         "Pacte pour l'émancipation de la jeunesse de Planoise", 27),
+        # "Objet" heading a table column, or a word opening a body line, is not the label
+        ("Dépenses\nObjet\nChapitre et\nArticle\n", None, None),
+        ("Le groupement a pour\nobjet d’une part, l’élaboration et la mise en œuvre d’une politique\n", None, None),
+    ],
+)
+def test_objet_label(text, objet, item):
+    identity = _single(text)
+    assert (identity.objet.value if identity.objet else None) == objet
+    assert (identity.item_number.value if identity.item_number else None) == item

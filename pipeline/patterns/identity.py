@@ -5,7 +5,11 @@ import re
 
 from pipeline.patterns.dates import ANY_DATE, I, LONG_DATE, MONTH, NUMERIC_DATE, WORDS_NUMBER  # noqa: F401
 
-OBJET_RE = re.compile(r"(?:^|\n)\s*OBJET\s*:?\s*(?:(?P<item>\d{1,3})\s*[.\-)]\s*)?(?P<objet>[^\n]+(?:\n(?!\s*(?:D[ée]lib[ée]ration|Rapporteur|N°))[^\n]+)?)", I)
+# "OBJET : 27. Pacte pour l'émancipation ...": a label, with its colon ("Objet" alone heads table columns)
+OBJET_RE = re.compile(
+    r"(?:^|\n)\s*(?:OBJET\s*[:\-–]|(?i:objet)\s*:)\s*(?:(?P<item>\d{1,3})\s*[.\-)]\s*)?"
+    r"(?P<objet>[^\n]+(?:\n(?!\s*(?i:D[ée]lib[ée]ration|Rapporteur|N°))[^\n]+)?)"
+)
 # the délibération's own number, printed at the start of a line (header, sidebar, title); numbers quoted in
 # the body ("a modifié la délibération n°2014/131") are other délibérations
 NUMERO_RES = [
