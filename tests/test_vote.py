@@ -132,6 +132,18 @@ def test_residents_poll_after_the_vote_is_not_the_vote():
     assert _values(text) == {"pour": 14, "contre": 0, "abstention": 0, "outcome": "adopted"}
 
 
+def test_vote_quoted_by_a_complaint_is_not_the_vote():
+    # pierrefonds 2017: the item's vote, then OCR text of scanned pages of a complaint quoting another sitting
+    text = ("Vote :\n− Pour : 13\n− Contre : 3, M.GOSSOT, Mme HUDO, Mme DANAN\n− Abstention : 2, Mme SIGAUD, M. MENDES\n"
+            "Après un vif échange, M.GOSSOT quitte la séance à 21h49.\n\n"
+            "de logements locatif cidés financés eur Ja parcelle section n°616 pour\name globe d'environ I 700 m2.\n"
+            "qu'une grande partie de ce conseil était ahaent (13\n\npresents pour 19 membres} et que l'approbation actée "
+            "par 7 votes pour, dont 3 pouvoirs, 5 vote contre\nct 3 absteutions est détournés du fait de ce manque")
+    v = extract_vote(text, 0)
+    assert (v.pour.value, v.contre.value, v.abstention.value) == (13, 3, 2)
+    assert v.names == {"contre": ["GOSSOT", "HUDO", "DANAN"], "abstention": ["SIGAUD", "MENDES"]}
+
+
 def test_nothing_after_the_close_of_the_sitting():
     text = "Vote : Pour à l’unanimité \nLa séance est levée à 22h54\nVote :\n− Pour : 13\n− Contre : 4\n"
     assert _values(text) == {"unanimous": True, "outcome": "adopted"}

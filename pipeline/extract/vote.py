@@ -2,7 +2,9 @@
 
 One mechanism: find every *mark* of a vote in the item's text (a category with its count, a
 unanimity, a majority), group adjacent marks into *tallies*, drop tallies that are not this
-council's vote (a residents' poll), and read the last remaining tally as the decision. Counts are
+council's vote (a residents' poll, a rule), and read as the decision the last tally the minutes
+announce ("Vote :", "Après en avoir délibéré", "ADOPTÉ") — or the last one if none is announced,
+so that a vote quoted in running prose (a complaint citing another sitting) does not win. Counts are
 what is printed, never computed — except that a category naming people without a number counts
 those names. The outcome comes from the counts when both pour and contre are printed, otherwise
 from a rejection or adoption sentence, a unanimity or majority, or the council's operative verb."""
@@ -18,6 +20,7 @@ from pipeline.names import clean_name
 CATEGORIES = ("pour", "contre", "abstention", "non_participation")
 NAMED_CATEGORIES = ("contre", "abstention", "non_participation")
 CONTEXT_BEFORE = 120  # a lone "Pour : 15" counts when "Vote :" (or the like) stands this close before it
+ANNOUNCE_BEFORE = 150  # "Vote :" / "Après en avoir délibéré, le Conseil Municipal," stands this close before the counts
 POLL_REACH = 600  # how far back a poll heading ("Résultats des sondages") governs the counts below it
 
 
@@ -206,6 +209,14 @@ def _is_council_vote(text: str, tally: Tally) -> bool:
     return False
 
 
+def _is_announced(text: str, tally: Tally) -> bool:
+    """The minutes announce this vote ("Vote :", "Après en avoir délibéré", "ADOPTÉ", a unanimity)
+    rather than quote one in running prose."""
+    if tally.of_kind("unanimity") or tally.of_kind("majority") or tally.of_kind("leftover"):
+        return True
+    return bool(P.VOTE_ANNOUNCE_RE.search(text, max(0, tally.start - ANNOUNCE_BEFORE), tally.end))
+
+
 def _found(value, start: int, end: int, base: int) -> Found:
     return Found(value, base + start, base + end)
 
@@ -238,7 +249,10 @@ def _outcome(body: str, tally: Tally | None, findings: VoteFindings, base: int) 
 def _prose_non_participants(body: str) -> list[str]:
     names = []
     for m in P.VOTE_NPPV_PROSE_RE.finditer(body):
-        for name in _person_names(m["names"]):
+        subject = P.VOTE_NPPV_SUBJECT_RE.search(body[max(0, m.start() - 200): m.start()])
+        if subject is None:
+            continue
+        for name in _person_names(subject["names"]):
             if name not in names:
                 names.append(name)
     return names
@@ -249,7 +263,9 @@ def extract_vote(text: str, base: int) -> VoteFindings:
     closing = P.VOTE_CLOSING_RE.search(text)
     body = text[: closing.start()] if closing else text
     tallies = [t for t in group_tallies(body, find_marks(body)) if _is_council_vote(body, t)]
-    decision = tallies[-1] if tallies else None
+    # the decision is the last vote the minutes announce; failing that, the last vote printed
+    announced = [t for t in tallies if _is_announced(body, t)]
+    decision = (announced or tallies or [None])[-1]
     if decision is not None:
         for category in CATEGORIES:
             mark = decision.first(category)

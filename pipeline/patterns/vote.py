@@ -16,8 +16,8 @@ __all__ = [
     "VOTE_CATEGORIES", "VOTE_COUNT", "VOTE_LABEL_FIRST_RE", "VOTE_COUNT_FIRST_RE", "VOTE_COUNT_FIRST_NPPV_RE",
     "VOTE_FOR_AGAINST_RE",
     "VOTE_UNANIMITY_RE", "VOTE_MAJORITY_RE", "VOTE_TEMPLATE_LEFTOVER_RE", "VOTE_NOT_ASSERTED_BEFORE_RE",
-    "VOTE_TALLY_GAP_RE", "VOTE_CONTEXT_RE", "VOTE_POLL_RE", "VOTE_COUNCIL_RE", "VOTE_CLOSING_RE",
-    "VOTE_NAME_LIST_RE", "VOTE_NAME_RE", "VOTE_NAME_SPLIT_RE", "VOTE_NPPV_PROSE_RE", "VOTE_ADOPTED_RE",
+    "VOTE_TALLY_GAP_RE", "VOTE_CONTEXT_RE", "VOTE_ANNOUNCE_RE", "VOTE_POLL_RE", "VOTE_COUNCIL_RE", "VOTE_CLOSING_RE",
+    "VOTE_NAME_LIST_RE", "VOTE_NAME_RE", "VOTE_NAME_SPLIT_RE", "VOTE_NPPV_PROSE_RE", "VOTE_NPPV_SUBJECT_RE", "VOTE_ADOPTED_RE",
     "VOTE_REJECTED_RE", "VOTE_DECISION_RE", "VOTE_LINE_CONTINUES_RE", "VOTE_PARENTHESIS_RE", "VOTE_LABEL_RE",
     "count_value",
 ]
@@ -61,20 +61,20 @@ VOTE_LABEL_FIRST_RE = re.compile(
 # only a count printed with "voix"/"votes": "12 votes pour 1 abstention")
 _NOT_A_COMPLEMENT = r"\b(?!\s+(?:la|le|les|l['’]|un|une|des|du|cent|mille|M\.|Mme|Madame|Monsieur)\b)(?(voix)|(?![ \t]*\d))"
 VOTE_COUNT_FIRST_RE = re.compile(
-    rf"(?<![\w.,'’])(?<!comme\s)(?<!d['’]un\s){VOTE_COUNT}\s+(?:(?P<voix>voix|votes?|suffrages?)\s+)?"
+    rf"(?<![\w.,'’°/])(?<!comme\s)(?<!d['’]un\s){VOTE_COUNT}\s+(?:(?P<voix>voix|votes?|suffrages?)\s+)?"
     rf"(?:(?P<pour>pour){_NOT_A_COMPLEMENT}|(?P<contre>contre){_NOT_A_COMPLEMENT}(?![ \t]*\d)(?![ \t]+{_COUNT_ANY}\b)|"
     r"(?P<abstention>abstentions?)\b)",
     I,
 )
 # "adopté par 20 voix contre 5": pour against contre
 VOTE_FOR_AGAINST_RE = re.compile(
-    rf"(?<![\w.,'’]){VOTE_COUNT.replace('?P<n>', '?P<pour>')}\s+voix\s+contre\s+{VOTE_COUNT.replace('?P<n>', '?P<contre>')}\b"
+    rf"(?<![\w.,'’°/]){VOTE_COUNT.replace('?P<n>', '?P<pour>')}\s+voix\s+contre\s+{VOTE_COUNT.replace('?P<n>', '?P<contre>')}\b"
     r"(?!\s*(?:voix\s+pour|abstentions?\b|€|%))",
     I,
 )
 # "2 conseillers ne prennent pas part au vote"
 VOTE_COUNT_FIRST_NPPV_RE = re.compile(
-    rf"(?<![\w.,'’]){VOTE_COUNT}\s+(?:(?:conseill(?:er|[èe]re)s?|[ée]lus?|membres?)\s+)?"
+    rf"(?<![\w.,'’°/]){VOTE_COUNT}\s+(?:(?:conseill(?:er|[èe]re)s?|[ée]lus?|membres?)\s+)?"
     r"(?:ne\s+(?:prend|prennent|prenant)|n['’]ayant)\s+pas\s+(?:pris\s+)?part\s+au\s+vote",
     I,
 )
@@ -119,6 +119,15 @@ VOTE_CONTEXT_RE = re.compile(
 )
 # the word announcing a vote right before a lone count ("Vote :\n− Pour : 15")
 VOTE_LABEL_RE = re.compile(r"\bVotes?\s*:|R[ée]sultats?\s+du\s+vote", I)
+# a vote the minutes announce as this council's: "Vote :", "Après en avoir délibéré", "ADOPTÉ", "Rapport adopté",
+# "a été adopté", "le Conseil Municipal," — unlike a vote quoted in running prose (a complaint citing
+# "l'approbation actée par 7 votes pour")
+VOTE_ANNOUNCE_RE = re.compile(
+    r"(?:\bVotes?\s*:|R[ée]sultats?\s+du\s+vote|\bapr[èe]s\s+en\s+avoir\s+d[ée]lib[ée]r[ée]|(?-i:\bADOPT[ÉE]E?S?\b|\bREJET[ÉE]E?S?\b)|"
+    r"\b(?:est|sont|a\s+[ée]t[ée]|ont\s+[ée]t[ée]|Rapport|Proposition|Motion|D[ée]lib[ée]ration)\s*,?\s+(?:adopt|approuv|rejet)[ée]e?s?\b|"
+    r"\b(?:D[ée]cision|R[ée]sultat)\s*:|\ble\s+conseil(?:\s+municipal)?\s*,|\bl['’]assembl[ée]e\s*,)",
+    I,
+)
 # a residents' poll or a referendum: its "Pour 49 / Contre 33" is not a council vote
 VOTE_POLL_RE = re.compile(
     r"\b(?:sondages?|r[ée]f[ée]rendums?|votations?|consultations?\s+(?:de\s+la\s+population|des\s+habitants|"
@@ -154,12 +163,13 @@ VOTE_PARENTHESIS_RE = re.compile(r"[ \t]*,?[ \t]*\((?P<inside>(?:[^()]|\([^()]{0
 # civilité or a surname, never inside a group's name
 VOTE_NAME_SPLIT_RE = re.compile(rf"\s*,\s*(?:et\s+)?|\s+et\s+(?=(?:{CIVILITE})|[{_UPPER}]{{2}})")
 # prose: "Mme DANAN, M. GOSSOT et Mme HUDO ne prennent pas part au vote",
-# "Monsieur Bernard ROBERT, ayant un intérêt personnel à cette question, ne prend pas part au vote"
+# "Monsieur Bernard ROBERT, ayant un intérêt personnel à cette question, ne prend pas part au vote":
+# the statement, then its subject — names ending the text before it, maybe followed by an apposition
 VOTE_NPPV_PROSE_RE = re.compile(
-    rf"(?P<names>{_NAME}(?:{_NAME_SEP}{_NAME})*)(?:\s*,[^,.;\n]{{0,80}},)?\s+"
-    r"(?:ne\s+(?:prend|prennent|participe|participent)\s+pas\s+(?:part\s+)?au\s+vote|"
-    r"ne\s+prenant\s+pas\s+part\s+au\s+vote|s['’]abstien(?:t|nent)\s+de\s+(?:voter|prendre\s+part))",
+    r"\s+(?:ne\s+(?:prend|prennent|participe|participent)\s+pas\s+(?:part\s+)?au\s+vote|"
+    r"ne\s+prenant\s+pas\s+part\s+au\s+vote|s['’]abstien(?:t|nent)\s+de\s+(?:voter|prendre\s+part))"
 )
+VOTE_NPPV_SUBJECT_RE = re.compile(rf"(?P<names>{_NAME}(?:{_NAME_SEP}{_NAME})*)(?:\s*,[^,.;\n]{{0,80}},)?$")
 
 # --- outcome ------------------------------------------------------------------------------
 # the proposal is adopted: "ADOPTÉ", "Rapport adopté à l'unanimité", "a été adopté", "Le Conseil Adopte."
