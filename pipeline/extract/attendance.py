@@ -133,6 +133,7 @@ def _join_lines(text: str, need_surname: bool = False) -> str:
         if index:
             pending.append(line_start - 1)
             if not line.strip() or P.PAGE_NUMBER_LINE_RE.match(line):
+                chars[line_start : line_start + len(line)] = " " * len(line)  # page furniture, not a name
                 continue
             sep = " " if depth > 0 else _line_break(last, line, need_surname or _has_surname(text[:line_start]))
             if sep is None:
@@ -158,13 +159,15 @@ def _line_break(prev: str, line: str, need_surname: bool) -> str | None:
         return " " if _is_name_like(next_first, need_surname) or P.PROXY_GIVEN_END_RE.search(next_first) else None
     if prev.endswith(".") and not P.CIVILITE_END_RE.search(prev):
         return None
-    if prev.endswith((",", ";", "-", "&")) or P.CIVILITE_END_RE.search(prev) or P.PROXY_GIVEN_END_RE.search(prev):
+    if prev.endswith((",", ";", "-", "&", "/")) or P.CIVILITE_END_RE.search(prev) or P.PROXY_GIVEN_END_RE.search(prev):
         return " "
+    if line.lstrip().startswith("("):
+        return " "  # "Marc SAUGET" + "(pouvoir donné à Mario)": the entry's parenthesis
     if P.LIST_BULLET_RE.match(line) or P.CIVILITE_RE.match(line):
         return ";"
     words = _fragment_words(fragment)
-    if len(words) <= 1 or P.NAME_PARTICLE_RE.search(fragment.strip()):
-        return " "
+    if not prev.endswith(")") and (len(words) <= 1 or P.NAME_PARTICLE_RE.search(fragment.strip())):
+        return " "  # "Monsieur Michel" + "LEBLANC,": the name goes on
     if len(next_first.split()) == 1 and (next_first.strip().isupper() or need_surname and not _has_surname(fragment)):
         return " "  # a surname wrapped to the next line
     if _is_name_like(next_first, need_surname):
@@ -238,6 +241,18 @@ def _parse_entry(raw: str, status: AttendanceStatus, start: int, end: int, need_
     )
 
 
+def _complete_holders(claims: list[AttendanceClaim]) -> None:
+    """A holder printed shorter than in the lists ("à M. JEANROY", "à Nelly") gets the listed name
+    when exactly one listed member carries all its words."""
+    listed = {c.person for c in claims}
+    for claim in claims:
+        if claim.proxy and claim.proxy not in listed:
+            words = set(claim.proxy.casefold().split())
+            matches = [name for name in listed if words <= set(name.casefold().split())]
+            if len(matches) == 1:
+                claim.proxy = matches[0]
+
+
 def _pair_codes(claims: list[AttendanceClaim]) -> None:
     """Couthenans marks 'Jean-Pierre (Pr*)' present and 'David (Pr*)' excused: David gave his
     proxy to Jean-Pierre."""
@@ -259,6 +274,7 @@ def extract_attendance(header: str) -> list[AttendanceClaim]:
             if claim is not None:
                 claims.append(claim)
     _pair_codes(claims)
+    _complete_holders(claims)
     return claims
 
 

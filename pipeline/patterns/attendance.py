@@ -14,10 +14,10 @@ REPRESENTED_LABEL = (
     r"(?:Absents?|Excus[ée]e?s?)(?:\s+excus[ée]e?s?)?\s+(?:mais\s+)?ayant\s+donn[ée]\s+(?:procuration|pouvoir)[^:\n]*|"
     r"Procurations?(?:\s+de\s+vote)?|Pouvoirs?|Absents?\s+repr[ée]sent[ée]e?s?)"
 )
-ABSENT_LABEL = r"(?:[ÉE]taient\s+absents?(?:\s+excus[ée]e?s?)?|Absente?s?\s+excus[ée]e?s?|Excus[ée]e?s?|Absente?s?)"
+ABSENT_LABEL = r"(?:Non[\s-]+excus[ée]e?s?|[ÉE]taient\s+absents?(?:\s+excus[ée]e?s?)?|Absente?s?\s+excus[ée]e?s?|Excus[ée]e?s?|Absente?s?)"
 ATTENDANCE_SECTION_RE = re.compile(
     rf"(?:^|\n|\+ |– |- )\s*(?:(?P<represented>{REPRESENTED_LABEL})|(?P<present>{PRESENT_LABEL})|(?P<absent>{ABSENT_LABEL}))"
-    rf"(?:\s*(?:\(\d+\)\s*)?:|[ \t]*(?=\n))",  # "Absents :" or a label alone on its line ("Absent\nHélène")
+    rf"(?:\s*(?:\([^()\n]{{0,60}}\)\s*)?:|[ \t]*(?=\n))",  # "Absents :", "Présents (12) :", "Absents (départs en cours de séance) :", or a label alone on its line ("Absent\nHélène")
     I,
 )
 # labels that end an attendance list without starting another one
@@ -35,7 +35,7 @@ ONLY_ITEM_RE = re.compile(rf"pour\s+(?:la|le)\s+{ITEM_WORD}\s*{ITEM_NO}(?P<n>\d+
 BETWEEN_ITEMS_RE = re.compile(rf"de\s+la\s+{ITEM_WORD}\s*{ITEM_NO}(?P<a>\d+)\s+[àa]\s+la\s+{ITEM_WORD}\s*{ITEM_NO}(?P<b>\d+)(?P<incl>\s*incluse?)?", I)
 # proxies: "X à Y", "X (pouvoir à Y)", "X représenté(e) par Y", "X a donné procuration à Y", "X donne pouvoir à Y"
 PROXY_GIVEN_RE = re.compile(
-    r"\s*(?:\(?\s*(?:a\s+)?(?:donn[ée]e?|donne)\s+(?:procuration|pouvoir)\s+[àa]|\(?\s*pouvoir\s+[àa]|\(?\s*procuration\s+[àa]|repr[ée]sent[ée]e?\s+par|(?<![\w'’])[àa])\s+",
+    r"\s*(?:\(?\s*(?:a\s+)?(?:donn[ée]e?|donne)\s+(?:procuration|pouvoir)\s+[àa]|\(?\s*(?:pouvoir|procuration)\s+donn[ée]e?\s+[àa]|\(?\s*pouvoir\s+[àa]|\(?\s*procuration\s+[àa]|repr[ée]sent[ée]e?\s+par|(?<![\w'’])[àa])\s+",
     I,
 )
 # events printed in a procès-verbal body: "Monsieur Bernard ROBERT ... quitte la pièce le temps de son examen"
@@ -56,7 +56,7 @@ ARRIVES_RES = [
 EXCUSED_RE = re.compile(r"\(?\s*excus[ée]e?s?\s*\)?", I)
 
 # list entries: "David & Adeline", "Mme X et M. Y"
-ENTRY_JOIN_RE = re.compile(r"\s+(?:&|et)\s+(?=(?:" + CIVILITE + r"\s*)?[A-ZÉÈÀÂÎ])")
+ENTRY_JOIN_RE = re.compile(r"\s+(?:&|/|et)\s+(?=(?:" + CIVILITE + r"\s*)?[A-ZÉÈÀÂÎ])")  # also "X (pouvoir donné à Y) / Z"
 # name particles that cannot end a name ("Henri DE\nVERBIZIER")
 NAME_PARTICLE_RE = re.compile(r"(?:^|\s)(?:de|du|des|d[’']|le|la|les|van|von|der|di|da|dos|del|el|ben|ep\.?|épouse|née?)$", I)
 CIVILITE_END_RE = re.compile(rf"(?:^|\s){CIVILITE}\s*$", I)
