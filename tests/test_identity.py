@@ -176,3 +176,20 @@ def test_objet_label(text, objet, item):
     identity = _single(text)
     assert (identity.objet.value if identity.objet else None) == objet
     assert (identity.item_number.value if identity.item_number else None) == item
+
+
+@pytest.mark.parametrize(
+    "heading, title, objet",
+    [
+        ("2020-11 -11 VOIRIE DE LA ZONE INDUSTRIELLE : REALISATION DE TRAVAUX D’ENROBE – PUTANGES-\nPONT-ECREPIN\n",
+         "VOIRIE DE LA ZONE INDUSTRIELLE : REALISATION DE TRAVAUX D’ENROBE – PUTANGES- PONT-ECREPIN",
+         "VOIRIE DE LA ZONE INDUSTRIELLE : REALISATION DE TRAVAUX D’ENROBE – PUTANGES-PONT-ECREPIN"),
+        ("2. Convention de mise à disposition du Foyer Napoléon avec l’Office du Tourisme pour l’ac-\ncueil de groupes\n",
+         "Convention de mise à disposition du Foyer Napoléon avec l’Office du Tourisme pour l’ac- cueil de groupes",
+         "Convention de mise à disposition du Foyer Napoléon avec l’Office du Tourisme pour l’accueil de groupes"),
+    ],
+)
+def test_heading_broken_words(heading, title, objet):
+    text = heading + "Le texte.\n"
+    segment = Segment(0, 0, len(text), len(heading) - 1, item_number=1, title=title)
+    assert extract_identity(segment, text, whole_document=False, header="").objet.value == objet

@@ -30,6 +30,16 @@ class DeliberationIdentity:
     speaker_hands_over: bool = False
 
 
+def _rejoin_broken_words(title: str, heading: str) -> str:
+    """Words the heading breaks at a line end ("PUTANGES-\\nPONT", "l’ac-\\ncueil") come back whole:
+    a compound keeps its hyphen, a word split between two lower-case syllables loses it."""
+    for m in re.finditer(r"(\w+)-[ \t]*\n[ \t]*(\w+)", heading):
+        left, right = m.group(1), m.group(2)
+        joined = left + right if left[-1].islower() and right[0].islower() else f"{left}-{right}"
+        title = re.sub(rf"{re.escape(left)}-\s+{re.escape(right)}", joined, title, count=1)
+    return re.sub(r"\s[-–]\s+[-–]\s", " - ", title)
+
+
 def clean_objet(text: str) -> str:
     text = squash(text.replace("\n", " "))
     text = re.sub(r"\s*[-–]\s*$", "", text)
@@ -184,7 +194,8 @@ def extract_identity(segment: Segment, text: str, *, whole_document: bool, heade
         identity.item_number = Found(segment.item_number, base, segment.heading_end)
     if segment.title:
         # a heading may continue on the next lines until the first sentence of the body
-        identity.objet = Found(clean_objet(segment.title), base, segment.heading_end)
+        heading = text[: max(0, segment.heading_end - base)]
+        identity.objet = Found(clean_objet(_rejoin_broken_words(segment.title, heading)), base, segment.heading_end)
     if whole_document:
         m = first_match(P.NUMERO_RES, text, "numero")
         if m:
