@@ -87,6 +87,7 @@ CASES = [
      {"abstention": 1, "unanimous": True, "outcome": "adopted"}),
     ("Votes : Pour : 25 – Contre : néant – Abstentions : 2\nDécision : adopté", {"pour": 25, "contre": 0, "abstention": 2, "outcome": "adopted"}),
     ("Résultat du vote : Unanimité", {"unanimous": True, "outcome": "adopted"}),
+    ("VOTE : POUR : 20, CONTRE : 2, M. DUPONT, Mme MARTIN, ABSTENTION : 1", {"pour": 20, "contre": 2, "abstention": 1, "outcome": "adopted"}),
     ("Décision : rejeté", {"outcome": "rejected"}),
     # a refusal decided by the council is an adopted délibération
     ("Après en avoir délibéré, le Conseil Municipal, à l’unanimité, refuse le transfert de la compétence PLU",

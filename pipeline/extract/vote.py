@@ -19,7 +19,8 @@ from pipeline.names import clean_name
 
 CATEGORIES = ("pour", "contre", "abstention", "non_participation")
 NAMED_CATEGORIES = ("contre", "abstention", "non_participation")
-CONTEXT_BEFORE = 120  # a lone "Pour : 15" counts when "Vote :" (or the like) stands this close before it
+LABEL_BEFORE = 40  # a lone count is a vote when "Vote :" stands this close before it ...
+CONTEXT_BEFORE = 120  # ... or, printed with "voix" / "Label :", when a vote is spoken of this close before it
 ANNOUNCE_BEFORE = 150  # "Vote :" / "Après en avoir délibéré, le Conseil Municipal," stands this close before the counts
 POLL_REACH = 600  # how far back a poll heading ("Résultats des sondages") governs the counts below it
 
@@ -199,14 +200,15 @@ def _is_council_vote(text: str, tally: Tally) -> bool:
     polls = list(P.VOTE_POLL_RE.finditer(before))
     if polls and not P.VOTE_COUNCIL_RE.search(before[polls[-1].end():]):
         return False  # a residents' poll: "Résultats des sondages ... Pour : 49 / Contre : 33"
-    kinds = {m.kind for m in tally.marks}
-    if kinds & {"unanimity", "majority", "leftover"}:
+    if {m.kind for m in tally.marks} & {"unanimity", "majority", "leftover"}:
         return True
-    if len({m.category for m in tally.marks}) >= 2:
+    if len({m.category for m in tally.marks}) >= 2:  # "14 pour / 0 contre"
         return True
-    if P.VOTE_CONTEXT_RE.search(text[max(0, tally.start - CONTEXT_BEFORE): tally.end]):
-        return any(m.explicit for m in tally.marks) or bool(P.VOTE_LABEL_RE.search(text[max(0, tally.start - 40): tally.start]))
-    return False
+    # a lone count: "Vote :\n− Pour : 15", "ADOPTÉ 14 votes pour" — not "1 pour 1000" in an exposé
+    if P.VOTE_LABEL_RE.search(text, max(0, tally.start - LABEL_BEFORE), tally.start):
+        return True
+    explicit = any(m.explicit for m in tally.marks)
+    return explicit and bool(P.VOTE_CONTEXT_RE.search(text, max(0, tally.start - CONTEXT_BEFORE), tally.end))
 
 
 def _is_announced(text: str, tally: Tally) -> bool:

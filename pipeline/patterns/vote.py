@@ -147,7 +147,10 @@ VOTE_CLOSING_RE = re.compile(
 
 # --- names of dissenters ------------------------------------------------------------------
 _UPPER = r"A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸ"
-_SURNAME = rf"[{_UPPER}][{_UPPER}'’\-]+(?:[ \t]+[{_UPPER}][{_UPPER}'’\-]+)*"
+# a vote's own words in capitals are not a surname: "CONTRE : 2, M. X, ABSTENTION : 1"
+_NOT_A_VOTE_WORD = r"(?!(?:POUR|CONTRE|ABSTENTIONS?|VOTES?|VOTANTS|NE|NON|UNANIMIT[ÉE]|ADOPT[ÉE]E?S?|REJET[ÉE]E?S?)\b)"
+_SURNAME_WORD = rf"{_NOT_A_VOTE_WORD}[{_UPPER}][{_UPPER}'’\-]+"
+_SURNAME = rf"{_SURNAME_WORD}(?:[ \t]+{_SURNAME_WORD})*"
 _FIRST = rf"[{_UPPER}][a-zà-ÿ'’]+(?:-[{_UPPER}][a-zà-ÿ'’]+)?"
 # "Mme DANAN", "M.GOSSOT", "Monsieur Bernard ROBERT", "Madame\nHUDO", "TANGUY"
 VOTE_NAME_RE = re.compile(rf"(?:{CIVILITE}\s*)?(?:{_FIRST}[ \t]+)?{_SURNAME}(?![\w'’])")
