@@ -102,8 +102,18 @@ def test_secretaire(text, name):
     assert (found.value if found else None) == name
 
 
-def test_members_in_office():
-    assert _seance("Nombre de Conseillers en exercice : 39\n").members_in_office.value == 39
+@pytest.mark.parametrize(
+    "text, n",
+    [
+        ("Nombre de Conseillers en exercice : 39\n", 39),
+        ("Conseillers Municipaux en exercice : 55\nPrésidence de Mme Anne VIGNOT, Maire\n", 55),
+        ("a rappelé l’arrêté de création de la commune nouvelle du 26 novembre 2015 fixant le nombre de\nsièges à 51 répartis", 51),
+        ("Le conseil municipal s'est réuni.\n", None),
+    ],
+)
+def test_members_in_office(text, n):
+    found = _seance(text).members_in_office
+    assert (found.value if found else None) == n
 
 
 @pytest.mark.parametrize(

@@ -107,7 +107,7 @@ def _collectivite(text: str) -> Found[str] | None:
 
 def extract_seance(text: str, header_end: int) -> SeanceFindings:
     head = text[: max(header_end, min(len(text), HEADER_SCAN))]
-    members = P.MEMBERS_IN_OFFICE_RE.search(head)
+    members = P.MEMBERS_IN_OFFICE_RE.search(head) or P.COUNCIL_SEATS_RE.search(head)
     secretaire = _name([P.SECRETAIRE_RE], head)
     return SeanceFindings(
         collectivite=_collectivite(text),

@@ -33,6 +33,8 @@ CONVOCATION_RE = re.compile(
 # "convoqués le quatre mars deux mil dix neuf", "convoqués le vingt et un novembre deux mil dix sept"
 CONVOCATION_WRITTEN_RE = re.compile(r"convoqu[ée]e?s?\s+(?:le\s+)?(?P<rest>[^,.;]{5,80})", I)
 MEMBERS_IN_OFFICE_RE = re.compile(r"en\s+exercice\s*:?\s*(?P<n>\d{1,3})\b", I)
+# the council's size when "en exercice" is not printed: "l'arrêté ... fixant le nombre de sièges à 51"
+COUNCIL_SEATS_RE = re.compile(r"nombre\s+de\s+si[èe]ges\s+(?:[àa]|de|:)\s*(?P<n>\d{1,3})\b(?!\s*[,.]\d)", I)
 # who presided: the name may be preceded by the président's title ("Monsieur le Maire, Philippe SAUREL",
 # "Monsieur le doyen d'âge de l'Assemblée, Max LEVITA") and may run onto the next line ("Madame Michèle\nBOURBIER, maire.")
 PRESIDENT_TITLE = r"(?:(?:Monsieur|Madame|M\.|Mme)\s+(?:le|la|l[’'])\s*[^,\n]{1,60}?,\s*)"
