@@ -3,6 +3,7 @@ from models.provenance import Provenance
 from models.records import (
     ActeId,
     ActeStamp,
+    ActionAmount,
     Anomaly,
     AttendanceEntry,
     AttendanceStatus,
@@ -10,13 +11,18 @@ from models.records import (
     Deliberation,
     DocumentResult,
     DocumentStatus,
+    Mesure,
     Seance,
     Vote,
 )
+from models.annexes import Action, Agreement, Section, Signatory  # after records: they build on them
 
 __all__ = [
     "ActeId",
     "ActeStamp",
+    "Action",
+    "ActionAmount",
+    "Agreement",
     "Anomaly",
     "AttendanceEntry",
     "AttendanceStatus",
@@ -24,7 +30,10 @@ __all__ = [
     "Deliberation",
     "DocumentResult",
     "DocumentStatus",
+    "Mesure",
     "Provenance",
     "Seance",
+    "Section",
+    "Signatory",
     "Vote",
 ]

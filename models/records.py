@@ -152,6 +152,7 @@ class Deliberation(BaseModel):
     vote: Vote = Field(default_factory=Vote)
     attendance: list[AttendanceEntry] = Field(default_factory=list)
     mesures: list["Mesure"] = Field(default_factory=list)
+    actions: list["Action"] = Field(default_factory=list)  # its annexed fiches action
     page_start: int | None = Field(default=None, ge=1)
     page_end: int | None = Field(default=None, ge=1)
     provenance: dict[str, Provenance] = Field(default_factory=dict)
@@ -170,6 +171,9 @@ class Mesure(BaseModel):
     number: str
     text: str
     provenance: Provenance | None = None
+    # "deliberation": listed in the délibération's own text; "annex": in an annexed pact/contract
+    source: Literal["deliberation", "annex"] = "deliberation"
+    axis: str | None = None  # the article / axe of the annex that lists it
 
 
 class ActionAmount(BaseModel):
@@ -201,6 +205,7 @@ class DocumentResult(BaseModel):
     seance_provenance: dict[str, Provenance] = Field(default_factory=dict)
     deliberations: list[Deliberation] = Field(default_factory=list)
     anomalies: list[Anomaly] = Field(default_factory=list)
+    agreements: list["Agreement"] = Field(default_factory=list)  # annexed pacts, contract pages
 
     def fail(self, stage: str, reason: str, status: DocumentStatus = DocumentStatus.FAILED) -> "DocumentResult":
         self.status = status
@@ -209,4 +214,7 @@ class DocumentResult(BaseModel):
         return self
 
 
+from models.annexes import Action, Agreement  # noqa: E402  (they build on the records above)
+
 Deliberation.model_rebuild()
+DocumentResult.model_rebuild()

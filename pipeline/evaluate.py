@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter as Multiset, defaultdict
+from decimal import Decimal, InvalidOperation
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +22,8 @@ SCALAR_FIELDS = [
     "outcome", "commission.name", "commission.date", "commission.avis",
 ]
 PERSON_FIELDS = ["attendance.present", "attendance.represented", "attendance.absent", "attendance.proxy"]
+ACTION_FIELDS = ["number", "axe", "name", "status", "owner", "calendar.start", "calendar.end"]
+ANNEX_FIELDS = [f"actions.{f.replace('calendar.', 'calendar_')}" for f in ACTION_FIELDS] + ["actions.amounts", "mesures"]
 
 
 @dataclass
@@ -101,6 +104,14 @@ def predicted_record(result: DocumentResult, d: Deliberation) -> dict:
         "present": [a.person for a in d.people(AttendanceStatus.PRESENT)],
         "represented": [{"person": a.person, "proxy": a.proxy} for a in d.people(AttendanceStatus.REPRESENTED)],
         "absent": [a.person for a in d.people(AttendanceStatus.ABSENT)],
+        "actions": [
+            {"axe": a.axe, "number": a.number, "name": a.name, "status": a.status, "owner": a.owner,
+             "amounts_eur": [x.amount_eur for x in a.amounts],
+             "calendar": {"start": a.calendar_start, "end": a.calendar_end}
+             if a.calendar_start or a.calendar_end else None}
+            for a in d.actions
+        ],
+        "mesures": [{"number": m.number, "text": m.text} for m in d.mesures if m.source == "deliberation"],
     }
 
 
@@ -184,6 +195,76 @@ def score_pair(report: Report, source: str, gold: dict | None, pred: dict | None
         if name in report.show and g != p:
             where = f"{source}/{(gold or {}).get('file', '?')} item {(gold or pred or {}).get('item_number')}"
             report.mismatches.append(f"{where} {name}: missing={sorted(g - p)} extra={sorted(p - g)}")
+    score_annexes(report, source, gold, pred)
+
+
+def _cents(value) -> Decimal | None:
+    try:
+        return Decimal(str(value)).quantize(Decimal("0.01"))
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def match_actions(golds: list[dict], preds: list[dict]) -> list[tuple[dict | None, dict | None]]:
+    """Pair actions: same number first (a number is unique within a pact), then the most
+    similar names among the rest (Jaccard of words >= 0.5)."""
+    pairs, used_g, used_p = [], set(), set()
+    for gi, g in enumerate(golds):
+        for pi, p in enumerate(preds):
+            if pi not in used_p and gi not in used_g and g.get("number") and normalise(g["number"]) == normalise(p.get("number")):
+                used_g.add(gi)
+                used_p.add(pi)
+                pairs.append((g, p))
+    scored = []
+    for gi, g in enumerate(golds):
+        for pi, p in enumerate(preds):
+            if gi in used_g or pi in used_p:
+                continue
+            a, b = _tokens(g.get("name")), _tokens(p.get("name"))
+            if a and b:
+                scored.append((len(a & b) / len(a | b), gi, pi))
+    for score, gi, pi in sorted(scored, reverse=True):
+        if score >= 0.5 and gi not in used_g and pi not in used_p:
+            used_g.add(gi)
+            used_p.add(pi)
+            pairs.append((golds[gi], preds[pi]))
+    pairs += [(g, None) for i, g in enumerate(golds) if i not in used_g]
+    pairs += [(None, p) for i, p in enumerate(preds) if i not in used_p]
+    return pairs
+
+
+def score_annexes(report: Report, source: str, gold: dict | None, pred: dict | None) -> None:
+    """Actions and mesures, only for gold records that carry them."""
+    if gold is None or "actions" not in gold and "mesures" not in gold:
+        return
+    uncertain = set(gold.get("uncertain") or [])
+    where = f"{source}/{gold.get('file', '?')}"
+    if "actions" in gold and "actions" not in uncertain:
+        for g, p in match_actions(gold.get("actions") or [], (pred or {}).get("actions") or []):
+            label = (g or p or {}).get("name")
+            for name in ACTION_FIELDS:
+                field_name = "actions." + name.replace("calendar.", "calendar_")
+                gv = normalise(_get(g, name)) if g else None
+                pv = normalise(_get(p, name)) if p else None
+                if gv is None and pv is None:
+                    continue
+                if gv == pv:
+                    report.add(source, field_name, tp=1)
+                else:
+                    report.add(source, field_name, fp=int(pv is not None), fn=int(gv is not None))
+                    if field_name in report.show:
+                        report.mismatches.append(f"{where} {field_name} [{label}]: gold={gv!r} predicted={pv!r}")
+            ga = Multiset(_cents(v) for v in (g or {}).get("amounts_eur") or [])
+            pa = Multiset(_cents(v) for v in (p or {}).get("amounts_eur") or [])
+            report.add(source, "actions.amounts", tp=sum((ga & pa).values()), fp=sum((pa - ga).values()), fn=sum((ga - pa).values()))
+            if "actions.amounts" in report.show and ga != pa:
+                report.mismatches.append(f"{where} actions.amounts [{label}]: gold={sorted(ga.elements())} predicted={sorted(pa.elements())}")
+    if "mesures" in gold and "mesures" not in uncertain:
+        g = {(normalise(m.get("number")), normalise(m.get("text"))) for m in gold.get("mesures") or []}
+        p = {(normalise(m.get("number")), normalise(m.get("text"))) for m in (pred or {}).get("mesures") or []}
+        report.add(source, "mesures", tp=len(g & p), fp=len(p - g), fn=len(g - p))
+        if "mesures" in report.show and g != p:
+            report.mismatches.append(f"{where} mesures: missing={sorted(g - p)} extra={sorted(p - g)}")
 
 
 def gold_files(corpus: Path) -> list[tuple[str, Path]]:

@@ -5,21 +5,33 @@ compare records with each other (votes against attendance, dates against the sé
 violation becomes an `Anomaly` row; nothing is dropped silently and nothing raises."""
 from __future__ import annotations
 
+import re
 from collections import Counter
+from pathlib import Path
 
 from pydantic import ValidationError
 
 from models import (
     ActeStamp,
+    Action,
+    ActionAmount,
+    Agreement,
     Anomaly,
     AttendanceEntry,
     AttendanceStatus,
     Commission,
     Deliberation,
     DocumentResult,
+    Mesure,
+    Provenance,
     Seance,
+    Section,
+    Signatory,
     Vote,
 )
+from pipeline.amounts import parse_amounts
+from pipeline.calendar import parse_period
+from pipeline.extract import annexes as A
 from pipeline.extract.common import Found
 from pipeline.layout import DocumentText
 from pipeline.resolve import Resolution, ResolvedDeliberation
@@ -105,7 +117,159 @@ def build_deliberation(resolution: Resolution, resolved: ResolvedDeliberation, i
         page_start=page_start,
         page_end=max(page_start, page_end),
         provenance=_provenance(doc, fields),
+        mesures=[_mesure(doc, m) for m in resolved.findings.mesures],
     )
+
+
+# --- annexes -----------------------------------------------------------------------------------
+
+DURATION_TITLE_RE = re.compile(r"\b(?:dur[ée]e|p[ée]riode|validit[ée]|calendrier)\b", re.I)
+
+
+def _mesure(doc: DocumentText, m: A.MesureFinding) -> Mesure:
+    return Mesure(number=m.number, text=m.text, provenance=doc.provenance(m.start, m.end), source=m.source, axis=m.axis)
+
+
+def build_action(doc: DocumentText, fiche: A.Fiche, anomalies: list[Anomaly], index: int | None) -> Action | None:
+    """One fiche -> an Action: every row by its label, the number from "Mesure N Action n°M", the
+    euro amounts of the financing cell and the first explicit period of the calendar cell."""
+    values: dict = {"axe": fiche.axe, "axe_number": fiche.axe_number, "other": {}}
+    provenance = {}
+
+    def flag(check: str, message: str) -> None:
+        anomalies.append(Anomaly(check_name=check, message=message, deliberation_index=index))
+
+    for cell in fiche.cells:
+        if cell.field is None:
+            values["other"][cell.label or "?"] = cell.content
+            continue
+        if cell.field == "number":
+            values["number"] = A.action_number(cell.label, cell.content)
+            provenance["number"] = A.cell_provenance(doc, cell, f"{cell.label}\n{cell.content}".strip())
+            continue
+        text = A.one_line(cell.content) if cell.field in A.P.ONE_LINE_FIELDS else cell.content
+        if values.get(cell.field):
+            text = f"{values[cell.field]}\n{text}" if text else values[cell.field]
+        values[cell.field] = text or None
+        if text:
+            provenance.setdefault(cell.field, A.cell_provenance(doc, cell))
+    if fiche.axe and fiche.axe_part and fiche.axe_part[1]:
+        page, bbox = fiche.axe_part
+        start, end = A.locate(doc, page, fiche.axe)
+        provenance["axe"] = Provenance(page=page, char_start=start, char_end=end, bbox=tuple(round(v, 1) for v in bbox), text=fiche.axe)
+    label = values.get("name") or values.get("number") or f"fiche on page {fiche.pages[0]}"
+    if not values.get("name"):
+        flag("action_without_name", f"fiche action on page {fiche.pages[0]} has no name row")
+    amounts = []
+    if values.get("financing"):
+        try:
+            amounts = [ActionAmount(amount_eur=a.amount_eur, label=a.label, per_year=a.per_year) for a in parse_amounts(values["financing"])]
+        except Exception as exc:  # the parser's failure is one anomaly, not a lost document
+            flag("action_amounts_unreadable", f"{label}: {type(exc).__name__}: {exc}")
+        for position, _ in enumerate(amounts):
+            provenance[f"amounts[{position}]"] = provenance["financing"]
+    period = None
+    if values.get("calendar"):
+        try:
+            period = parse_period(A.one_line(values["calendar"]))
+        except Exception as exc:
+            flag("action_calendar_unreadable", f"{label}: {type(exc).__name__}: {exc}")
+        if period is not None:
+            values.update(calendar_start=period.start, calendar_end=period.end, calendar_precision=period.precision)
+            provenance["calendar_period"] = provenance["calendar"]
+    values.update(amounts=amounts, page_start=min(fiche.pages), page_end=max(fiche.pages), provenance=provenance)
+    try:
+        return Action(**values)
+    except ValidationError as exc:
+        flag("invalid_action", f"{label}: {_one_line(exc)}")
+        for key in ("calendar_start", "calendar_end", "calendar_precision"):
+            values.pop(key, None)
+        try:
+            return Action(**values)
+        except ValidationError:
+            return None
+
+
+def build_agreement(doc: DocumentText, found: A.AgreementFinding, index: int | None, anomalies: list[Anomaly]) -> Agreement | None:
+    signatories = [
+        Signatory(organisation=s.organisation, representative=s.representative, role=s.role, provenance=doc.provenance(s.start, s.end))
+        for s in found.signatories
+    ]
+    sections = [Section(kind="article", number=a.number, title=a.title, provenance=doc.provenance(a.start, min(a.end, a.start + 120)))
+                for a in found.articles]
+    values = dict(kind=found.kind, title=found.title, signatories=signatories, sections=sections,
+                  mesures=[_mesure(doc, m) for m in found.mesures], deliberation_index=index, page_start=doc.page_of(found.start))
+    provenance = {}
+    if found.title_span:
+        provenance["title"] = doc.provenance(*found.title_span)
+    duration = next((a for a in found.articles if DURATION_TITLE_RE.search(a.title)), None)
+    if duration is not None:
+        try:
+            period = parse_period(" ".join(doc.text[duration.start : duration.end].split()))
+        except Exception:
+            period = None
+        if period is not None:
+            values.update(period_start=period.start, period_end=period.end, period_precision=period.precision)
+            provenance["period"] = doc.provenance(duration.start, duration.end)
+    try:
+        return Agreement(**values, provenance=provenance)
+    except ValidationError as exc:
+        anomalies.append(Anomaly(check_name="invalid_agreement", message=_one_line(exc), deliberation_index=index))
+        return None
+
+
+def _owner_index(deliberations: list[Deliberation], doc: DocumentText, segments: dict[int, int], offset: int) -> int | None:
+    """The délibération an annex belongs to: the last one starting before it."""
+    owners = [d.index for d in deliberations if segments.get(d.index, 0) <= offset]
+    return owners[-1] if owners else (deliberations[-1].index if deliberations else None)
+
+
+def check_actions(deliberation: Deliberation, agreements: list[Agreement]) -> list[Anomaly]:
+    found = []
+    numbers = Counter(a.number for a in deliberation.actions if a.number)
+    for number, count in numbers.items():
+        if count > 1:
+            found.append(Anomaly(check_name="action_number_repeated", message=f"action number {number} on {count} fiches",
+                                 deliberation_index=deliberation.index))
+    known = {m.number for m in deliberation.mesures} | {m.number for a in agreements for m in a.mesures}
+    if known:
+        for action in deliberation.actions:
+            if action.number and action.number.split(".")[0] not in known:
+                found.append(Anomaly(check_name="action_mesure_unknown",
+                                     message=f"fiche {action.name!r} refers to mesure {action.number}, listed nowhere",
+                                     deliberation_index=deliberation.index))
+    return found
+
+
+def build_annexes(resolution: Resolution, result: DocumentResult) -> None:
+    """Fiche actions onto their délibération, annexed agreements onto the document."""
+    extraction = resolution.extraction
+    doc = extraction.segmented.doc
+    annexes = extraction.annexes
+    if annexes is None:
+        return
+    for note in annexes.notes:
+        result.anomalies.append(Anomaly(check_name="annex_unreadable", message=note))
+    path = Path(result.source_path)
+    if annexes.fiches is None and annexes.fiche_pages and path.suffix.lower() == ".pdf" and path.is_file():
+        try:
+            annexes.fiches = A.read_fiches(path, annexes.fiche_pages)
+        except Exception as exc:  # pdfplumber on a damaged page: the rest of the document stands
+            result.anomalies.append(Anomaly(check_name="annex_tables_unreadable", message=f"{type(exc).__name__}: {exc}"[:300]))
+    segment_starts = {i: r.findings.segment.start for i, r in enumerate(resolution.deliberations)}
+    by_index = {d.index: d for d in result.deliberations}
+    for fiche in annexes.fiches or []:
+        index = _owner_index(result.deliberations, doc, segment_starts, doc.page_starts[fiche.pages[0] - 1])
+        action = build_action(doc, fiche, result.anomalies, index)
+        if action is not None and index in by_index:
+            by_index[index].actions.append(action)
+    for found in annexes.agreements:
+        index = _owner_index(result.deliberations, doc, segment_starts, found.start)
+        agreement = build_agreement(doc, found, index, result.anomalies)
+        if agreement is not None:
+            result.agreements.append(agreement)
+    for deliberation in result.deliberations:
+        result.anomalies.extend(check_actions(deliberation, result.agreements))
 
 
 def reconcile(seance: Seance, deliberation: Deliberation) -> list[Anomaly]:
@@ -156,5 +320,6 @@ def validate(resolution: Resolution, result: DocumentResult) -> DocumentResult:
             continue
         result.deliberations.append(deliberation)
         result.anomalies.extend(reconcile(result.seance, deliberation))
+    build_annexes(resolution, result)
     result.stage_reached = "validate"
     return result

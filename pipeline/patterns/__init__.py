@@ -13,3 +13,4 @@ from pipeline.patterns.attendance import *  # noqa: F401,F403
 from pipeline.patterns.identity import *  # noqa: F401,F403
 from pipeline.patterns.vote import *  # noqa: F401,F403
 from pipeline.patterns.vote import count_value  # noqa: F401
+from pipeline.patterns.annexes import *  # noqa: F401,F403
