@@ -153,13 +153,29 @@ def test_speaker_spans():
 
 
 def test_member_presenting_keeps_the_floor():
-    """Putanges 2016: "Monsieur Roger PERRAY ..." presents item 48; item 49 prints no speaker of its own."""
+    """Putanges 2016 (exposé printed before each heading): "Monsieur Roger PERRAY ..." presents item 48;
+    item 49 prints no speaker of its own."""
     identities = [
+        _item("47. TARIFS\nLe conseil municipal fixe les tarifs.\nAprès en avoir délibéré, le Conseil Municipal décide.\n"
+              "Monsieur le Maire donne la parole à Monsieur Roger PERRAY pour donner lecture du budget.\n", 47),
         _item("48. VOTE DU BUDGET PRIMITIF 2016\nLe texte.\nLe tableau.\nLa suite.\nMonsieur Roger PERRAY présente le budget.\n", 48),
         _item("49. VOTE DU BUDGET PRIMITIF 2016 de l’ATELIER RELAIS\nLe budget est adopté.\n", 49),
     ]
     link_speakers(identities)
-    assert [i.rapporteur.value for i in identities] == ["Roger PERRAY", "Roger PERRAY"]
+    assert [i.rapporteur.value for i in identities[1:]] == ["Roger PERRAY", "Roger PERRAY"]
+
+
+def test_floor_not_kept_when_speakers_open_their_items():
+    """Pierrefonds 2017: the member handed the floor for item 1 does not present item 2."""
+    identities = [
+        _item("1. Plan Local d’Urbanisme\n− Droit de préemption urbain\nMme le maire passe la parole à Mme DEMOUY qui rappelle que\n"
+              "Vote :\n− Pour : 18\n", 1),
+        _item("2. Plan Local d’Urbanisme\n− Nature des travaux\nVu la délibération du conseil municipal en date du 13 juin 2017\n"
+              "Il est proposé de soumettre à déclaration préalable les travaux\nM.LEBLANC demande quel est l’intérêt\nVote :\n− Pour : 13\n", 2),
+    ]
+    link_speakers(identities)
+    assert identities[0].rapporteur.value == "DEMOUY"
+    assert identities[1].rapporteur is None
 
 
 @pytest.mark.parametrize(

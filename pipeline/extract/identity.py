@@ -168,8 +168,10 @@ def _assign(identity: DeliberationIdentity, sp: Speaker) -> None:
 def link_speakers(identities: list[DeliberationIdentity]) -> None:
     """Items of one procès-verbal in order. An item is presented by the speaker printed just under
     its heading; else by the speaker named after the previous item's decision (minutes printing the
-    exposé before the numbered heading); else by the first speaker before its own decision; else
-    by the member handed the floor ("donne la parole à X") for the previous item, who keeps it."""
+    exposé before the numbered heading); else by the first speaker before its own decision. In
+    minutes of that exposé-first kind, where one exposé may cover several items, an item naming
+    no speaker keeps the member who had the floor for the previous item ("donne la parole à X")."""
+    expose_first = sum(i.trailing_speaker is not None for i in identities) > sum(i.early_speaker is not None for i in identities)
     previous: DeliberationIdentity | None = None
     for identity in identities:
         if identity.early_speaker is not None:
@@ -178,7 +180,7 @@ def link_speakers(identities: list[DeliberationIdentity]) -> None:
             _assign(identity, previous.trailing_speaker)
         elif identity.opening_speaker is not None:
             _assign(identity, identity.opening_speaker)
-        elif previous is not None and previous.rapporteur is not None and previous.speaker_hands_over:
+        elif expose_first and previous is not None and previous.rapporteur is not None and previous.speaker_hands_over:
             identity.rapporteur = previous.rapporteur
             identity.rapporteur_is_president = previous.rapporteur_is_president
             identity.speaker_hands_over = True
