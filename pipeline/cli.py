@@ -61,6 +61,26 @@ class _IngestProgress:
             print(f"[ingest] committed {done}/{self.total} files, {report.pages} pages, {rate}", file=sys.stderr, flush=True)
 
 
+def _ingest_contract_pages(paths: list[Path], db: Path) -> list[Path]:
+    """Saved contract web pages given as files (.html, .htm, .txt) are read by pipeline.contract
+    and written here; the other paths are returned for the PDF batch."""
+    from pipeline.contract import PAGE_SUFFIXES, process_contract_page
+    from pipeline.load_db import connect, write_result
+
+    pages = [p for p in paths if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES]
+    if pages:
+        con = connect(db)
+        try:
+            for page in pages:
+                result = process_contract_page(page)
+                write_result(con, result)
+                detail = f" — {result.error}" if result.error else f": {len(result.agreements)} agreement(s)"
+                console.print(f"{result.status.value} {page}{detail}", highlight=False)
+        finally:
+            con.close()
+    return [p for p in paths if p not in pages]
+
+
 @app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="PDF files or folders (searched recursively)")],
@@ -79,6 +99,9 @@ def ingest(
     resumes where it stopped."""
     if executor not in ("processes", "dask"):
         raise typer.BadParameter("--executor must be 'processes' or 'dask'")
+    paths = _ingest_contract_pages(paths, db)
+    if not paths:
+        return
     total = sum(1 for _ in batch.iter_pdfs(paths))
     if not total:
         console.print("[red]no PDF found in the given paths[/red]")

@@ -69,17 +69,49 @@ CREATE TABLE IF NOT EXISTS runs (
     executor VARCHAR, workers INTEGER, files INTEGER, ingested INTEGER, skipped INTEGER, failed INTEGER,
     no_text INTEGER, pages INTEGER
 );
+
+-- Annexes: fiches action (with their euro amounts), mesures, and agreements (annexed pacts,
+-- contract pages) with their sections, the actions of each section and their signatories.
+CREATE TABLE IF NOT EXISTS actions (
+    action_id VARCHAR, document_id VARCHAR, deliberation_id VARCHAR, position INTEGER, number VARCHAR,
+    axe VARCHAR, axe_number VARCHAR, name VARCHAR, status VARCHAR, owner VARCHAR, description VARCHAR,
+    partners VARCHAR, financing VARCHAR, calendar VARCHAR, indicators VARCHAR, annexes VARCHAR,
+    calendar_start DATE, calendar_end DATE, calendar_precision VARCHAR, page_start INTEGER, page_end INTEGER
+);
+CREATE TABLE IF NOT EXISTS action_amounts (
+    action_id VARCHAR, document_id VARCHAR, deliberation_id VARCHAR, action_number VARCHAR, position INTEGER,
+    amount_eur DECIMAL(14,2), label VARCHAR, per_year BOOLEAN, page INTEGER
+);
+CREATE TABLE IF NOT EXISTS mesures (
+    document_id VARCHAR, deliberation_id VARCHAR, contract_id VARCHAR, number VARCHAR, text VARCHAR,
+    source VARCHAR, axis VARCHAR, page INTEGER
+);
+CREATE TABLE IF NOT EXISTS contracts (
+    contract_id VARCHAR, document_id VARCHAR, deliberation_id VARCHAR, kind VARCHAR, title VARCHAR,
+    period_start DATE, period_end DATE, period_precision VARCHAR, signed_on DATE, page INTEGER
+);
+CREATE TABLE IF NOT EXISTS contract_axes (
+    contract_id VARCHAR, document_id VARCHAR, position INTEGER, kind VARCHAR, number VARCHAR, title VARCHAR
+);
+CREATE TABLE IF NOT EXISTS contract_actions (
+    contract_id VARCHAR, document_id VARCHAR, axis_position INTEGER, position INTEGER, text VARCHAR
+);
+CREATE TABLE IF NOT EXISTS signatories (
+    document_id VARCHAR, contract_id VARCHAR, organisation VARCHAR, representative VARCHAR, role VARCHAR, page INTEGER
+);
 """
+ANNEX_TABLES = ("actions", "action_amounts", "mesures", "contracts", "contract_axes", "contract_actions", "signatories")
 
 # Tables a document owns, children first (the order rows are deleted in).
-DOCUMENT_TABLES = ("provenance", "anomalies", "attendance", "deliberations", "documents")
+DOCUMENT_TABLES = ANNEX_TABLES + ("provenance", "anomalies", "attendance", "deliberations", "documents")
 # Tables a batch inserts into, parents first; seances are shared between documents.
-ROW_TABLES = ("documents", "seances", "deliberations", "attendance", "anomalies", "provenance")
+ROW_TABLES = ("documents", "seances", "deliberations", "attendance", "anomalies", "provenance") + ANNEX_TABLES
 DocumentRows = dict[str, list[tuple]]
 
 _ARROW_TYPES = {
     "VARCHAR": pa.string(), "INTEGER": pa.int32(), "BIGINT": pa.int64(), "DOUBLE": pa.float64(),
     "BOOLEAN": pa.bool_(), "DATE": pa.date32(), "TIMESTAMP": pa.timestamp("us"),
+    "DECIMAL(14,2)": pa.decimal128(14, 2),
 }
 
 
@@ -156,7 +188,51 @@ def document_rows(result: DocumentResult) -> DocumentRows:
     for anomaly in result.anomalies:
         delib_id = f"{doc_id}-{anomaly.deliberation_index}" if anomaly.deliberation_index is not None else None
         rows["anomalies"].append((delib_id, doc_id, anomaly.check_name, anomaly.message))
+    annex_rows(result, rows)
     return rows
+
+
+def annex_rows(result: DocumentResult, rows: DocumentRows) -> None:
+    """Rows of the annex tables: actions and their amounts, mesures, agreements and their parts;
+    each value's provenance goes to the provenance table under a field naming its record."""
+    doc_id = result.document_id
+    for d in result.deliberations:
+        delib_id = f"{doc_id}-{d.index}"
+        for m in d.mesures:
+            rows["mesures"].append((doc_id, delib_id, None, m.number, m.text, m.source, m.axis,
+                                    m.provenance.page if m.provenance else None))
+            if m.provenance:
+                rows["provenance"].append(_provenance_row(doc_id, delib_id, f"mesures[{m.number}]", m.provenance))
+        for position, a in enumerate(d.actions):
+            action_id = f"{delib_id}-a{position}"
+            rows["actions"].append((
+                action_id, doc_id, delib_id, position, a.number, a.axe, a.axe_number, a.name, a.status, a.owner,
+                a.description, a.partners, a.financing, a.calendar, a.indicators, a.annexes,
+                a.calendar_start, a.calendar_end, a.calendar_precision, a.page_start, a.page_end,
+            ))
+            for k, amount in enumerate(a.amounts):
+                prov = a.provenance.get(f"amounts[{k}]")
+                rows["action_amounts"].append((action_id, doc_id, delib_id, a.number, k, amount.amount_eur, amount.label,
+                                               amount.per_year, prov.page if prov else a.page_start))
+            for field, prov in a.provenance.items():
+                rows["provenance"].append(_provenance_row(doc_id, delib_id, f"actions[{position}].{field}", prov))
+    for position, c in enumerate(result.agreements):
+        contract_id = f"{doc_id}-c{position}"
+        delib_id = f"{doc_id}-{c.deliberation_index}" if c.deliberation_index is not None else None
+        rows["contracts"].append((contract_id, doc_id, delib_id, c.kind, c.title, c.period_start, c.period_end,
+                                  c.period_precision, c.signed_on, c.page_start))
+        for k, section in enumerate(c.sections):
+            rows["contract_axes"].append((contract_id, doc_id, k, section.kind, section.number, section.title))
+            for j, text in enumerate(section.actions):
+                rows["contract_actions"].append((contract_id, doc_id, k, j, text))
+        for s in c.signatories:
+            rows["signatories"].append((doc_id, contract_id, s.organisation, s.representative, s.role,
+                                        s.provenance.page if s.provenance else None))
+        for m in c.mesures:
+            rows["mesures"].append((doc_id, delib_id, contract_id, m.number, m.text, m.source, m.axis,
+                                    m.provenance.page if m.provenance else None))
+        for field, prov in c.provenance.items():
+            rows["provenance"].append(_provenance_row(doc_id, delib_id, f"contracts[{position}].{field}", prov))
 
 
 def rows_to_arrow(batch: Iterable[DocumentRows]) -> dict[str, pa.Table]:

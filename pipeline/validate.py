@@ -163,7 +163,7 @@ def build_action(doc: DocumentText, fiche: A.Fiche, anomalies: list[Anomaly], in
     amounts = []
     if values.get("financing"):
         try:
-            amounts = [ActionAmount(amount_eur=a.amount_eur, label=a.label, per_year=a.per_year) for a in parse_amounts(values["financing"])]
+            amounts = [ActionAmount(amount_eur=a.amount_eur, label=a.label, per_year=a.per_year) for a in parse_amounts(A.one_line(values["financing"]))]
         except Exception as exc:  # the parser's failure is one anomaly, not a lost document
             flag("action_amounts_unreadable", f"{label}: {type(exc).__name__}: {exc}")
         for position, _ in enumerate(amounts):

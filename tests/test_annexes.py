@@ -241,3 +241,24 @@ def test_signatories_of_a_flowing_block():
         ("Département du Nord", "Anne MARTIN", "présidente"),
         ("Agence X", None, "directeur"),
     ]
+
+
+# --- DuckDB ---------------------------------------------------------------------------------------
+
+
+def test_annex_tables_in_duckdb(result):
+    from pipeline.load_db import connect, write_result
+
+    con = connect(":memory:")
+    write_result(con, result)
+    write_result(con, result)  # re-ingest replaces, never duplicates
+    assert con.execute("SELECT count(*) FROM actions").fetchone() == (13,)
+    kind, total = con.execute("SELECT any_value(typeof(amount_eur)), sum(amount_eur) FROM action_amounts").fetchone()
+    assert kind == "DECIMAL(14,2)" and total == Decimal("249793.04")
+    rows = con.execute("SELECT amount_eur, label FROM action_amounts WHERE action_number = '41' ORDER BY position").fetchall()
+    assert rows == [(Decimal("6000.00"), "pour 100 acteurs de terrain formés"),
+                    (Decimal("26000.00"), "pour 1/2 poste de chargé de mission pour la coordination du Pacte volet santé")]
+    assert con.execute("SELECT count(*) FROM mesures WHERE source = 'deliberation'").fetchone() == (11,)
+    assert con.execute("SELECT kind, period_end FROM contracts").fetchall()[0][0] == "pacte"
+    assert con.execute("SELECT representative FROM signatories WHERE organisation = 'Pôle emploi'").fetchone() == ("Michel SWIETON",)
+    assert con.execute("SELECT count(*) FROM provenance WHERE field LIKE 'actions[%].name'").fetchone() == (13,)
