@@ -256,6 +256,11 @@ def build_annexes(resolution: Resolution, result: DocumentResult) -> None:
             annexes.fiches = A.read_fiches(path, annexes.fiche_pages)
         except Exception as exc:  # pdfplumber on a damaged page: the rest of the document stands
             result.anomalies.append(Anomaly(check_name="annex_tables_unreadable", message=f"{type(exc).__name__}: {exc}"[:300]))
+    if annexes.fiches == [] and annexes.fiche_pages:
+        result.anomalies.append(Anomaly(
+            check_name="fiche_labels_without_table",
+            message=f"pages {annexes.fiche_pages[0]}-{annexes.fiche_pages[-1]} carry fiche-action labels but no ruled table was found",
+        ))
     segment_starts = {i: r.findings.segment.start for i, r in enumerate(resolution.deliberations)}
     by_index = {d.index: d for d in result.deliberations}
     for fiche in annexes.fiches or []:
