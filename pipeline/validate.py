@@ -72,8 +72,9 @@ def _vote(resolved: ResolvedDeliberation, anomalies: list[Anomaly], index: int) 
         "pour": _value(v.pour), "contre": _value(v.contre), "abstention": _value(v.abstention),
         "non_participation": _value(v.non_participation), "unanimous": _value(v.unanimous), "outcome": _value(v.outcome),
     }
+    names = {f"{category}_names": v.names.get(category, []) for category in ("contre", "abstention", "non_participation")}
     try:
-        return Vote(**values)
+        return Vote(**values, **names)
     except ValidationError as exc:
         anomalies.append(Anomaly(check_name="invalid_vote", message=_one_line(exc), deliberation_index=index))
         return Vote(unanimous=values["unanimous"], outcome=values["outcome"]) if not values["unanimous"] or not values["contre"] else Vote()

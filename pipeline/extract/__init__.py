@@ -11,7 +11,7 @@ from pathlib import Path
 from pipeline.extract.annexes import AnnexFindings, MesureFinding, body_mesures, extract_annexes
 from pipeline.extract.attendance import AttendanceClaim, extract_attendance, extract_item_events
 from pipeline.extract.common import Found
-from pipeline.extract.identity import DeliberationIdentity, extract_identity
+from pipeline.extract.identity import DeliberationIdentity, extract_identity, link_speakers
 from pipeline.extract.seance import SeanceFindings, extract_seance
 from pipeline.extract.stamp import StampFindings, extract_stamp
 from pipeline.extract.vote import VoteFindings, extract_vote
@@ -57,6 +57,8 @@ def extract(segmented: SegmentedDocument, source_path: Path | None = None) -> Ex
         vote = extract_vote(seg_text, base=seg.start)
         events = extract_item_events(seg_text, base=seg.start) if segmented.kind == "multi" else []
         findings.append(SegmentFindings(segment=seg, identity=identity, vote=vote, events=events, mesures=mesures))
+    if segmented.kind == "multi":
+        link_speakers([f.identity for f in findings])
     return Extraction(segmented=segmented, stamp=stamp, seance=seance, attendance=attendance, segments=findings,
                       annexes=annexes)
 
