@@ -19,6 +19,7 @@ import multiprocessing as mp
 import os
 import resource
 import shutil
+import signal
 import time
 import traceback
 import uuid
@@ -33,7 +34,8 @@ import pyarrow as pa
 
 from models import DocumentResult
 from pipeline.load_db import (
-    DocumentRows, connect, document_rows, done_documents, finish_run, rows_to_arrow, start_run, write_tables,
+    DocumentRows, connect, document_rows, done_documents, finish_run, rows_to_arrow, start_run, unwritable_reason,
+    write_tables,
 )
 from pipeline.run import document_id_for, process_document
 
@@ -82,20 +84,21 @@ class Task:
     path: str
     document_id: str
     sha256: str
+    ocr: bool = True
 
     @classmethod
-    def for_path(cls, path: Path) -> "Task":
+    def for_path(cls, path: Path, ocr: bool = True) -> "Task":
         digest = sha256_of_file(path)
         if digest is None:  # same id as process_document gives an unreadable file
-            return cls(str(path), document_id_for(hashlib.sha256(str(path).encode()).hexdigest()), "")
-        return cls(str(path), document_id_for(digest), digest)
+            return cls(str(path), document_id_for(hashlib.sha256(str(path).encode()).hexdigest()), "", ocr)
+        return cls(str(path), document_id_for(digest), digest, ocr)
 
 
-def plan(con: duckdb.DuckDBPyConnection, files: Iterable[Path], redo: str = "none") -> Iterator[tuple[Task, bool]]:
+def plan(con: duckdb.DuckDBPyConnection, files: Iterable[Path], redo: str = "none", ocr: bool = True) -> Iterator[tuple[Task, bool]]:
     """(task, skip) for every file, skip=True when the ingest_log already has it done by this
     pipeline version. redo: 'none', 'failed' (retry documents not ok) or 'all' (--force)."""
     files = iter(files)
-    while chunk := [Task.for_path(p) for _, p in zip(range(LOOKUP_CHUNK), files)]:
+    while chunk := [Task.for_path(p, ocr) for _, p in zip(range(LOOKUP_CHUNK), files)]:
         done = set() if redo == "all" else done_documents(con, [t.document_id for t in chunk], retry_failed=redo == "failed")
         for task in chunk:
             yield task, (task.sha256 != "" and task.document_id in done)
@@ -129,9 +132,12 @@ def failed_rows(task: Task, stage: str, reason: str) -> DocumentRows:
 def run_task(task: Task) -> Done:
     """The per-document function every executor runs: never raises."""
     try:
-        rows = document_rows(process_document(Path(task.path)))
+        rows = document_rows(process_document(Path(task.path), ocr=task.ocr))
+        problem = unwritable_reason(rows)
     except Exception as exc:  # process_document never raises; a bug turning it into rows must not either
-        rows = failed_rows(task, "load_db", f"{type(exc).__name__} building rows: {exc}")
+        problem = f"{type(exc).__name__} building rows: {exc}"
+    if problem:
+        rows = failed_rows(task, "load_db", problem)
     return Done(task, rows, peak_rss_bytes())
 
 
@@ -169,8 +175,6 @@ class _Slot:
 def _exit_reason(process: mp.Process) -> str:
     code = process.exitcode
     if code is not None and code < 0:
-        import signal
-
         return f"worker crashed (killed by {signal.Signals(-code).name})"
     return f"worker crashed (exit code {code})"
 
@@ -227,21 +231,11 @@ class ProcessPool:
         return self._start()
 
     def imap_unordered(self, tasks: Iterable[Task]) -> Iterator[Done]:
-        """Results as they finish. Each freed worker gets its next document before the result is
-        handed on, so workers never wait on the writer."""
+        """Results as they finish. Freed workers get their next document before results are
+        handed on, so workers do not wait while the caller writes."""
         pending = iter(tasks)
-        exhausted = False
-        while True:
-            for i, slot in enumerate(self._slots):
-                if slot.task is None and not exhausted:
-                    task = next(pending, None)
-                    if task is None:
-                        exhausted = True
-                    else:
-                        self._slots[i] = self._assign(slot, task)
-            busy = [s for s in self._slots if s.task is not None]
-            if not busy:
-                return
+        self._refill(pending)
+        while busy := [s for s in self._slots if s.task is not None]:
             ready = wait([s.conn for s in busy], timeout=max(0.0, min(s.deadline for s in busy) - time.monotonic()))
             finished: list[Done] = []
             for slot in busy:
@@ -250,7 +244,16 @@ class ProcessPool:
                 elif time.monotonic() >= slot.deadline:
                     finished.append(Done(slot.task, failed_rows(slot.task, "timeout", f"timeout after {self.timeout:g}s")))
                     self._replace_slot(slot)
+            self._refill(pending)
             yield from finished
+
+    def _refill(self, pending: Iterator[Task]) -> None:
+        for i, slot in enumerate(self._slots):
+            if slot.task is None:
+                task = next(pending, None)
+                if task is None:
+                    return
+                self._slots[i] = self._assign(slot, task)
 
     def _assign(self, slot: _Slot, task: Task) -> _Slot:
         if slot.handled >= self.max_tasks_per_worker:
@@ -466,6 +469,7 @@ def ingest(
     scheduler: str | None = None,
     shard_root: Path | None = None,
     commit_every: int = 64,
+    ocr: bool = True,
     on_progress: ProgressCallback | None = None,
 ) -> IngestReport:
     """Ingest every PDF under `paths` into `db`; never stops on a bad file."""
@@ -478,7 +482,7 @@ def ingest(
     notify = on_progress or (lambda *_: None)
 
     def to_process() -> Iterator[Task]:
-        for task, skip in plan(con, iter_pdfs(paths), redo):
+        for task, skip in plan(con, iter_pdfs(paths), redo, ocr):
             report.files += 1
             if skip:
                 report.skipped += 1

@@ -19,6 +19,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import duckdb
+
 # --- synthetic délibérations --------------------------------------------------------------------
 
 FIRST_NAMES = ("Anne", "Bernard", "Claire", "Didier", "Élise", "François", "Gisèle", "Hervé", "Isabelle", "Jacques",
@@ -133,3 +135,170 @@ def synthetic_corpus(out: Path, count: int, processes: int | None = None) -> lis
             pool.map(_write_range, ranges)
     marker.write_text(str(count))
     return files
+
+
+# --- throughput: the pipeline end to end, and text-only baselines on the same files ---------------
+
+@dataclass
+class Measure:
+    name: str
+    files: int
+    pages: int
+    seconds: float
+    cores: int = 1
+    peak_rss_mb: float | None = None
+    note: str = ""
+
+    @property
+    def pages_per_second(self) -> float:
+        return self.pages / self.seconds if self.seconds else 0.0
+
+    @property
+    def per_core(self) -> float:
+        return self.pages_per_second / self.cores
+
+
+@dataclass
+class BenchReport:
+    corpus: str
+    measures: list[Measure] = field(default_factory=list)
+    speedup: float | None = None  # wall time with 1 worker / with 2 workers
+
+
+def _timed_ingest(files: list[Path], workers: int, name: str, cores: int, ocr: bool) -> Measure:
+    from pipeline.batch import ingest
+
+    with tempfile.TemporaryDirectory(prefix="delib-bench-") as folder:
+        db = Path(folder) / "bench.duckdb"
+        report = ingest(files, db, workers=workers, commit_every=64, ocr=ocr)
+        with duckdb.connect(str(db), read_only=True) as con:
+            ocr_documents = con.execute("SELECT count(*) FROM documents WHERE ocr").fetchone()[0]
+    rss = report.worker_peak_rss / 2**20 if report.worker_peak_rss else None
+    note = f"{report.ingested} ok, {report.failed} failed, {report.no_text} no text, {ocr_documents} with OCR"
+    return Measure(name, report.files, report.pages, report.seconds, cores, rss, note)
+
+
+def pdfplumber_text(files: list[Path]) -> Measure:
+    import pdfplumber
+
+    pages, failed, started = 0, 0, time.perf_counter()
+    for path in files:
+        try:
+            with pdfplumber.open(path) as pdf:
+                for page in pdf.pages:
+                    page.extract_text()
+                    pages += 1
+                    page.close()  # pdfplumber caches parsed objects per page otherwise
+        except Exception:  # a baseline: bad files are just counted
+            failed += 1
+    return Measure("pdfplumber extract_text()", len(files), pages, time.perf_counter() - started, note=f"{failed} unreadable")
+
+
+def pypdfium2_text(files: list[Path]) -> Measure:
+    import pypdfium2 as pdfium
+
+    pages, failed, started = 0, 0, time.perf_counter()
+    for path in files:
+        try:
+            pdf = pdfium.PdfDocument(path)
+        except pdfium.PdfiumError:
+            failed += 1
+            continue
+        for index in range(len(pdf)):
+            page = pdf[index]
+            textpage = page.get_textpage()
+            textpage.get_text_range()
+            textpage.close()
+            page.close()
+            pages += 1
+        pdf.close()
+    return Measure("pypdfium2 get_text_range()", len(files), pages, time.perf_counter() - started, note=f"{failed} unreadable")
+
+
+def bench_files(corpus: str, files: list[Path], worker_counts: tuple[int, ...] = (1, 2), baselines: bool = True,
+                ocr: bool = True, on_measure=lambda m: None) -> BenchReport:
+    """All measures on the same files, in this order, each in one process unless it says workers."""
+    report = BenchReport(corpus)
+
+    def record(measure: Measure) -> Measure:
+        report.measures.append(measure)
+        on_measure(measure)
+        return measure
+
+    suffix = "" if ocr else ", no OCR"
+    record(_timed_ingest(files, 0, f"pipeline end to end, in process{suffix}", 1, ocr))
+    by_workers = {n: record(_timed_ingest(files, n, f"pipeline end to end, {n} worker(s){suffix}", n, ocr)) for n in worker_counts}
+    if 1 in by_workers and 2 in by_workers and by_workers[2].seconds:
+        report.speedup = by_workers[1].seconds / by_workers[2].seconds
+    if baselines:
+        record(pdfplumber_text(files))
+        record(pypdfium2_text(files))
+    return report
+
+
+# --- queries at scale ---------------------------------------------------------------------------
+
+ATTENDANCE_RATE_QUERY = """
+SELECT person,
+       count(*) AS listed,
+       count(*) FILTER (WHERE status = 'present') AS present,
+       round(present / listed, 4) AS attendance_rate
+FROM attendance
+GROUP BY person
+ORDER BY attendance_rate DESC, person
+"""
+
+
+@dataclass
+class QueryReport:
+    deliberations: int
+    attendance_rows: int
+    persons: int
+    generate_seconds: float
+    file_mb: float
+    cold_seconds: float  # first run on a freshly opened database
+    warm_seconds: list[float]
+
+
+def generate_query_corpus(con, deliberations: int, communes: int = 5000, items_per_seance: int = 8) -> None:
+    """`deliberations` rows and their attendance, in SQL: seances of 8 items, each commune with
+    15–30 councillors, ~85% present, 7% represented, 8% absent (deterministic hash draw)."""
+    con.execute(f"""
+        INSERT INTO deliberations (deliberation_id, document_id, seance_id, item_number, objet)
+        SELECT 'syn-' || i, 'syndoc-' || (i // {items_per_seance}), 'synseance-' || (i // {items_per_seance}),
+               i % {items_per_seance} + 1, 'Objet ' || i
+        FROM range({deliberations}) t(i)""")
+    con.execute(f"""
+        INSERT INTO attendance (deliberation_id, person, status, proxy, page)
+        SELECT 'syn-' || i, 'Conseiller ' || (i // {items_per_seance} % {communes}) || '-' || m,
+               CASE WHEN hash(i, m) % 100 < 85 THEN 'present' WHEN hash(i, m) % 100 < 92 THEN 'represented'
+                    ELSE 'absent' END,
+               NULL, 1
+        FROM range({deliberations}) t(i), range(30) r(m)
+        WHERE m < 15 + (i // {items_per_seance} % {communes}) % 16""")
+    con.execute("CHECKPOINT")
+
+
+def bench_query(deliberations: int, runs: int = 5, db_path: Path | None = None) -> QueryReport:
+    from pipeline.load_db import connect
+
+    with tempfile.TemporaryDirectory(prefix="delib-query-") as folder:
+        path = db_path or Path(folder) / "scale.duckdb"
+        con = connect(path)
+        started = time.perf_counter()
+        generate_query_corpus(con, deliberations)
+        generated = time.perf_counter() - started
+        attendance_rows = con.execute("SELECT count(*) FROM attendance").fetchone()[0]
+        con.close()
+        con = connect(path)  # reopened: the first run reads from disk, not from what generation left in memory
+        started = time.perf_counter()
+        persons = len(con.execute(ATTENDANCE_RATE_QUERY).fetchall())
+        cold = time.perf_counter() - started
+        warm = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            con.execute(ATTENDANCE_RATE_QUERY).fetchall()
+            warm.append(time.perf_counter() - started)
+        con.close()
+        size = Path(path).stat().st_size / 2**20
+    return QueryReport(deliberations, attendance_rows, persons, generated, size, cold, warm)

@@ -1,7 +1,8 @@
-"""`delib` — the command line: ingest, eval, bench."""
+"""`delib` — the command line: ingest, bench, eval."""
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -13,7 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from models import DocumentStatus
-from pipeline import batch
+from pipeline import batch, bench
 from pipeline import evaluate as ev
 from pipeline.batch import find_pdfs  # noqa: F401  (kept importable from here)
 from pipeline.run import process_document
@@ -93,6 +94,7 @@ def ingest(
     scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler address (with --executor dask)")] = None,
     shard_dir: Annotated[Optional[Path], typer.Option(help="where Dask workers write Parquet shards (shared by all)")] = None,
     commit_every: Annotated[int, typer.Option(help="documents per DuckDB transaction")] = 64,
+    ocr: Annotated[bool, typer.Option(help="OCR image-only pages when tesseract is installed")] = True,
 ) -> None:
     """Ingest PDFs into DuckDB. Bad files are recorded as failed; the batch goes on. Documents
     already ingested (same content, same pipeline version) are skipped, so an interrupted batch
@@ -109,7 +111,8 @@ def ingest(
     redo = "all" if force else "failed" if retry_failed else "none"
     with _IngestProgress(total) as progress:
         report = batch.ingest(paths, db, workers=workers, timeout=timeout, redo=redo, executor=executor,
-                              scheduler=scheduler, shard_root=shard_dir, commit_every=commit_every, on_progress=progress)
+                              scheduler=scheduler, shard_root=shard_dir, commit_every=commit_every, ocr=ocr,
+                              on_progress=progress)
     console.print(
         f"ingested {report.ingested} / skipped {report.skipped} / failed {report.failed} / no text {report.no_text} "
         f"— {report.files} files, {report.pages} pages in {report.seconds:.1f}s "
@@ -117,6 +120,88 @@ def ingest(
     )
     for group, count in report.reasons.most_common():
         console.print(f"  {count} × {group}   e.g. {report.examples[group]}", highlight=False)
+
+
+BARS = {"per_core": 60.0, "speedup": 1.7, "rss_mb": 400.0}
+
+
+def _bench_table(report: bench.BenchReport) -> Table:
+    table = Table(title=f"delib bench — {report.corpus}")
+    for column in ("measure", "files", "pages", "seconds", "pages/s", "pages/s per core", "peak RSS / worker*", "note"):
+        table.add_column(column, justify="left" if column in ("measure", "note") else "right")
+    for m in report.measures:
+        rss = f"{m.peak_rss_mb:.0f} MB" if m.peak_rss_mb else ""
+        table.add_row(m.name, str(m.files), str(m.pages), f"{m.seconds:.1f}", f"{m.pages_per_second:.0f}",
+                      f"{m.per_core:.0f}", rss, m.note)
+    return table
+
+
+def _bench_verdicts(report: bench.BenchReport) -> list[str]:
+    def verdict(ok: bool) -> str:
+        return "met" if ok else "NOT met"
+
+    inline = report.measures[0]
+    lines = [f"end to end per core (in process): {inline.per_core:.0f} pages/s — bar ≥ {BARS['per_core']:.0f}: "
+             f"{verdict(inline.per_core >= BARS['per_core'])}"]
+    if report.speedup is not None:
+        lines.append(f"speedup 2 workers vs 1: {report.speedup:.2f}× — bar ≥ {BARS['speedup']}×: "
+                     f"{verdict(report.speedup >= BARS['speedup'])} (machine: {os.cpu_count()} cores)")
+    rss = [m.peak_rss_mb for m in report.measures[1:] if m.peak_rss_mb]  # [0] ran in this process: no worker
+    if rss:
+        lines.append(f"peak RSS per worker: {max(rss):.0f} MB — bar < {BARS['rss_mb']:.0f} MB: {verdict(max(rss) < BARS['rss_mb'])}")
+    return lines
+
+
+@app.command("bench")
+def bench_command(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="PDF files or folders (default: ../shared/corpus)")] = None,
+    synthetic: Annotated[Optional[int], typer.Option(help="also bench N generated délibération PDFs")] = None,
+    out: Annotated[Path, typer.Option(help="where generated PDFs are written (and reused next time)")] = Path("/tmp/deliberata-synthetic"),
+    workers: Annotated[str, typer.Option(help="worker counts to compare, comma-separated")] = "1,2",
+    baselines: Annotated[bool, typer.Option(help="also time pdfplumber and raw pypdfium2 text on the same files")] = True,
+    query_scale: Annotated[Optional[int], typer.Option(help="time the attendance-rate query over N generated délibérations")] = None,
+    json_out: Annotated[Optional[Path], typer.Option("--json", help="write the measures as JSON")] = None,
+    ocr: Annotated[bool, typer.Option(help="OCR image-only pages in the end-to-end runs (when tesseract is there)")] = True,
+) -> None:
+    """Benchmark (a command, not a test): end-to-end pages/s per core, speedup with workers, peak RSS
+    per worker, and the pdfplumber / pypdfium2 text baselines on the same files. With
+    --query-scale alone, only the query benchmark runs."""
+    results: dict[str, object] = {}
+    out_console = Console(width=180)
+    suites: list[tuple[str, list[Path]]] = []
+    if paths or synthetic or not query_scale:
+        corpus_paths = paths or [DEFAULT_CORPUS]
+        suites.append((", ".join(str(p) for p in corpus_paths), find_pdfs(corpus_paths)))
+    if synthetic:
+        console.print(f"generating {synthetic} synthetic PDFs in {out} (cached)…")
+        started = time.perf_counter()
+        files = bench.synthetic_corpus(out / str(synthetic), synthetic)
+        console.print(f"  ready in {time.perf_counter() - started:.0f}s")
+        suites.append((f"synthetic × {synthetic} ({out / str(synthetic)})", files))
+    counts = tuple(int(n) for n in workers.split(",") if n.strip())
+    for name, files in suites:
+        if not files:
+            console.print(f"[red]no PDF in {name}[/red]")
+            raise typer.Exit(code=1)
+        report = bench.bench_files(name, files, counts, baselines, ocr=ocr,
+                                   on_measure=lambda m: console.print(f"  {m.name}: {m.pages_per_second:.0f} pages/s"))
+        out_console.print(_bench_table(report))
+        print("* peak RSS of the worker processes; on the 'in process' row, of this process (DuckDB writer included)")
+        for line in _bench_verdicts(report):
+            print(line)
+        results[name] = {"measures": [vars(m) | {"pages_per_second": m.pages_per_second} for m in report.measures],
+                         "speedup": report.speedup}
+    if query_scale:
+        console.print(f"generating {query_scale:,} délibérations and their attendance in DuckDB…")
+        q = bench.bench_query(query_scale)
+        print(f"attendance rate per person: {q.deliberations:,} délibérations, {q.attendance_rows:,} attendance rows, "
+              f"{q.persons:,} persons (generated in {q.generate_seconds:.1f}s, {q.file_mb:.0f} MB on disk)")
+        print(f"  cold (fresh connection): {q.cold_seconds:.3f}s; warm: best {min(q.warm_seconds):.3f}s, "
+              f"median {sorted(q.warm_seconds)[len(q.warm_seconds) // 2]:.3f}s — bar < 1 s: "
+              f"{'met' if max(q.cold_seconds, *q.warm_seconds) < 1 else 'NOT met'}")
+        results["query"] = vars(q)
+    if json_out:
+        json_out.write_text(json.dumps(results, indent=2, default=str))
 
 
 @app.command("eval")

@@ -149,13 +149,13 @@ def _rebuild(doc: DocumentText, ocr_pages: dict[int, list[OcrLine]]) -> Document
                         text_pages=text_pages)
 
 
-def with_ocr(loaded: LoadedPdf, doc: DocumentText) -> OcrOutcome:
+def with_ocr(loaded: LoadedPdf, doc: DocumentText, enabled: bool = True) -> OcrOutcome:
     """OCR the image-only pages of `doc` when tesseract is there; say why there is no text otherwise."""
     has_text = any(doc.text_pages)
     scanned = [i for i, text in enumerate(doc.text_pages) if not text and is_scanned_page(loaded.pdf, i)]
     if not scanned:
         return OcrOutcome(doc, no_text_reason=None if has_text else "no text layer and no image to OCR (blank pages)")
-    unavailable = tesseract_unavailable()
+    unavailable = tesseract_unavailable() if enabled else "OCR is switched off (--no-ocr)"
     if unavailable:
         return OcrOutcome(doc, no_text_reason=None if has_text else f"no text layer (scanned pages) and {unavailable}")
     try:

@@ -22,7 +22,8 @@ def document_id_for(sha256: str) -> str:
     return sha256[:16]
 
 
-def process_document(path: Path) -> DocumentResult:
+def process_document(path: Path, ocr: bool = True) -> DocumentResult:
+    """ocr=False leaves image-only pages unread (a fast first pass over an archive)."""
     path = Path(path)
     try:
         loaded = load(path)
@@ -40,10 +41,10 @@ def process_document(path: Path) -> DocumentResult:
         doc = layout(loaded)
         result.has_text_layer = any(doc.text_pages)
         stage = "ocr"
-        ocr = with_ocr(loaded, doc)
-        doc, result.ocr = ocr.doc, ocr.ocr_used
-        if ocr.no_text_reason:
-            return result.fail(stage, ocr.no_text_reason, DocumentStatus.NO_TEXT)
+        ocred = with_ocr(loaded, doc, enabled=ocr)
+        doc, result.ocr = ocred.doc, ocred.ocr_used
+        if ocred.no_text_reason:
+            return result.fail(stage, ocred.no_text_reason, DocumentStatus.NO_TEXT)
         stage = "segment"
         segmented = segment(doc)
         stage = "extract"

@@ -108,3 +108,9 @@ def test_tesseract_tsv_becomes_lines_in_pdf_points():
     assert [(ln.text, ln.block) for ln in lines] == [("Conseil municipal", 1), ("Présents", 2)]
     x0, y0, x1, y1 = lines[0].bbox
     assert (x0, x1) == (72.0, 240.0) and (round(y0, 1), round(y1, 1)) == (842 - 158.4, 842 - 141.6)
+
+
+def test_ocr_can_be_switched_off(bad_corpus):
+    folder, _ = bad_corpus
+    result = process_document(folder / "scanned.pdf", ocr=False)
+    assert result.status.value == "no_text" and "OCR is switched off" in result.error

@@ -7,7 +7,8 @@ import pytest
 import pipeline
 from models import AttendanceEntry, AttendanceStatus, Deliberation, DocumentResult, Seance
 from pipeline.load_db import (
-    ROW_TABLES, arrow_schemas, connect, document_rows, done_documents, finish_run, start_run, write_result, write_rows,
+    ROW_TABLES, arrow_schemas, connect, document_rows, done_documents, finish_run, start_run, unwritable_reason,
+    write_result, write_rows,
 )
 
 COUNTED = ("documents", "seances", "deliberations", "attendance", "ingest_log")
@@ -84,3 +85,13 @@ def test_runs_are_recorded(con):
     row = con.execute("SELECT executor, workers, files, ingested, skipped, failed, pages, finished_at IS NOT NULL "
                       "FROM runs").fetchone()
     assert row == ("processes", 2, 3, 1, 1, 1, 7, True)
+
+
+def test_rows_that_cannot_be_written_are_caught_before_the_batch():
+    rows = document_rows(make_result("a" * 16))
+    assert unwritable_reason(rows) is None
+    rows["deliberations"].append(rows["deliberations"][0])
+    assert "share one id" in unwritable_reason(rows)
+    rows = document_rows(make_result("b" * 16))
+    rows["attendance"][0] = rows["attendance"][0][:4] + ("page one",)  # not an INTEGER
+    assert unwritable_reason(rows).startswith("cannot be written to DuckDB: ")
