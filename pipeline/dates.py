@@ -81,7 +81,32 @@ def parse_date(text: str) -> dt.date | None:
         month = P.MONTHS.get(_fold(m["wmonth"]))
         if day and year and month and 1900 < year < 2100:
             return _make(year, month, day)
-    return None
+    return _dateparser_fallback(text)
+
+
+_DATEPARSER_SETTINGS = {
+    "STRICT_PARSING": True,
+    "REQUIRE_PARTS": ["day", "month", "year"],
+    "DATE_ORDER": "DMY",
+    "RETURN_AS_TIMEZONE_AWARE": False,
+}
+_YEAR_END_RE = re.compile(r"\b(?:19|20)\d{2}\b")
+_DAY_BEFORE_YEAR_RE = re.compile(r"\b\d{1,2}(?=(?:er)?\s)")
+
+
+def _dateparser_fallback(text: str) -> dt.date | None:
+    """Abbreviated or unusual spellings our grammar does not list ("2 févr. 2023", "15 sept. 2022"):
+    dateparser reads the words up to the first year, strictly (day, month and year all required)."""
+    year = _YEAR_END_RE.search(text)
+    days = list(_DAY_BEFORE_YEAR_RE.finditer(text, 0, year.start())) if year else []
+    day = days[-1] if days else None
+    if day is None or not re.search(r"[^\W\d_]{3,}", text[day.end() : year.start()]):
+        return None
+    candidate = text[day.start() : year.end()]
+    import dateparser  # imported on first use: it costs ~0.3 s and most documents never need it
+
+    parsed = dateparser.parse(candidate, languages=["fr"], settings=_DATEPARSER_SETTINGS)
+    return parsed.date() if parsed else None
 
 
 def date_after_label(regex: re.Pattern, text: str) -> tuple[dt.date, re.Match] | None:
