@@ -88,6 +88,7 @@ class Task:
 
     @classmethod
     def for_path(cls, path: Path, ocr: bool = True) -> "Task":
+        path = Path(os.path.abspath(path))  # workers (Dask's above all) need not share our working directory
         digest = sha256_of_file(path)
         if digest is None:  # same id as process_document gives an unreadable file
             return cls(str(path), document_id_for(hashlib.sha256(str(path).encode()).hexdigest()), "", ocr)
