@@ -6,11 +6,17 @@ lines ("1. Titre", "2019-03-01 TITRE", "IV Titre", "OBJET : 27. Titre"), possibl
 the next lines ("− sous-titre", a wrapped title). The same headings often appear twice: in an
 agenda before the body or a closing list after it. One occurrence per item is chosen so that the
 chain of items is in order and each item has a body: agenda entries follow each other closely,
-body headings are separated by the text of the délibération."""
+body headings are separated by the text of the délibération.
+
+Then, for minutes: an abbreviated body heading takes the agenda's spelled-out wording; minutes
+whose numbered délibérations are only listed at the end ("Liste des délibérations") are cut at
+the capitalised body headings matching that list; an item printing two or more results on their
+own lines is one délibération per result; items where nothing is decided are left out."""
 from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from pipeline.patterns import segment as P
@@ -229,9 +235,15 @@ def segment(doc: DocumentText) -> SegmentedDocument:
             end = chain[index + 1].start if index + 1 < len(chain) else body_end
             segments.append(
                 Segment(index=index, start=heading.start, end=end, heading_end=heading.end,
-                        item_number=heading.number, numero=heading.numero, title=heading.title)
+                        item_number=heading.number, numero=heading.numero, title=_agenda_title(heading, by_key[heading.key]))
             )
-        return SegmentedDocument(doc=doc, header_end=chain[0].start, segments=segments, annex_start=annex_start, kind="multi")
+        listed = _closing_list_segments(text, spans, segments, body_end)
+        if listed:
+            segments = listed
+        segments = _decisions_only(text, [part for s in segments for part in _split_decisions(text, s)])
+        for index, s in enumerate(segments):
+            s.index = index
+        return SegmentedDocument(doc=doc, header_end=segments[0].start, segments=segments, annex_start=annex_start, kind="multi")
     annex_start = annex.start() if annex and P.SINGLE_MARKERS_RE.search(text[: annex.start()]) else None
     body_end = annex_start if annex_start is not None else len(text)
     single = Segment(index=0, start=0, end=body_end, heading_end=0)
@@ -246,3 +258,155 @@ def _following(spans: list, heading: _Heading, limit: int = 4) -> str:
             break
         lines.append(line)
     return " ".join(lines)
+
+
+def _agenda_title(heading: _Heading, twins: list[_Heading]) -> str:
+    """The agenda's wording of an item whose body heading abbreviates it: the body prints "PADD.",
+    the agenda "PADD (Plan d’Aménagement et de Développement Durable)." """
+    short = heading.title.strip().rstrip(" .:")
+    for other in twins:
+        if other is heading or other.start > heading.start:
+            continue
+        longer = other.title.strip().rstrip(" .:")
+        rest = longer[len(short) :].strip() if longer.casefold().startswith(short.casefold()) else ""
+        if short and rest.startswith("(") and rest.endswith(")"):
+            return longer
+    return heading.title
+
+
+def _decision_lines(text: str, seg: Segment) -> list[re.Match]:
+    return list(P.VOTE_LINE_RE.finditer(text, seg.heading_end, seg.end))
+
+
+def _sub_title(block: str, vote_line: str) -> str:
+    """The title of one of several decisions in an item: the subject printed on the result line
+    ("DM1 pour budget communal approuvé : Vote : ..."), else the first line of its paragraph, cut
+    after a parenthesised expansion ("ACCDM (Association de ...) sollicite ...")."""
+    labelled = P.VOTE_LINE_LABEL_RE.match(vote_line)
+    if labelled:
+        return labelled["label"].strip()
+    for line in block.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        expansion = re.match(r"^[^\s(]{2,20}\s*\([^()]{3,}\)", line)
+        if expansion:
+            return expansion.group(0)
+        return re.split(r"(?<=[a-zé)])\.\s", line)[0].rstrip(" .:")
+    return ""
+
+
+def _split_decisions(text: str, seg: Segment) -> list[Segment]:
+    """An item whose body holds two or more results printed on their own lines ("ADOPTÉ à
+    l’unanimité." ... "ADOPTÉ 9 voix pour, 5 abstentions.") is one délibération per result, each
+    titled "<item title> - <its own title>" and numbered like the item."""
+    lines = _decision_lines(text, seg)
+    if len(lines) < 2:
+        return [seg]
+    parts, start, body_start = [], seg.start, seg.heading_end
+    for index, m in enumerate(lines):
+        end = seg.end if index == len(lines) - 1 else min(seg.end, m.end() + 1)
+        own = _sub_title(text[body_start : m.start()], m.group(0))
+        title = f"{seg.title.rstrip(' .:')} - {own}" if seg.title and own else seg.title
+        parts.append(Segment(index=seg.index, start=start, end=end, heading_end=seg.heading_end if index == 0 else start,
+                             item_number=seg.item_number, numero=seg.numero, title=title))
+        start = body_start = end
+    return parts
+
+
+def _decisions_only(text: str, segments: list[Segment]) -> list[Segment]:
+    """Items of a procès-verbal where nothing is decided are not délibérations: an item whose body
+    words no decision is left out when its title announces information ("Questions diverses",
+    "INFORMATION SUR ...", "pas de délibération"), or when the minutes print each decision's result
+    on its own line ("ADOPTÉ à l’unanimité.", "Vote : 14 pour / 0 contre") in most items. Decisions
+    worded elsewhere for several items ("Pour chacune des 9 communes ...") keep those items."""
+    results = sum(1 for s in segments if P.VOTE_LINE_RE.search(text, s.heading_end, s.end))
+    results_printed = results * 2 > len(segments)
+    kept = [
+        s for s in segments
+        if P.DECISION_RE.search(text, s.heading_end, s.end)
+        or not (results_printed or P.NO_DECISION_TITLE_RE.search(s.title or ""))
+    ]
+    return kept or segments
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:-1] if w.endswith(("s", "x")) and len(w) > 3 else w for w in re.findall(r"[a-z0-9]{2,}", _fold(text))}
+
+
+def _closing_list(text: str, spans: list, label: re.Match) -> list[tuple[int, list[str]]]:
+    """Entries of a closing "Liste des délibérations": (number, titles); an entry ending with ":"
+    that holds lettered sub-entries ("4. Questions diverses :" / "a) Budgets annexes") is titled
+    by them."""
+    entries: list[tuple[int, list[str]]] = []
+    first = next(i for i, (start, _, _) in enumerate(spans) if start >= label.end()) if label.end() < len(text) else len(spans)
+    for _, _, line in spans[first:]:
+        if not line or re.fullmatch(r"\d{1,3}|Page\s.*", line):
+            continue
+        numbered = re.match(r"^(\d{1,2})\s*[.)]\s*(.{3,})$", line)
+        lettered = re.match(r"^[a-z]\s*\)\s*(.{3,})$", line)
+        if numbered:
+            entries.append((int(numbered[1]), [numbered[2]]))
+        elif lettered and entries and entries[-1][1][0].rstrip().endswith(":"):
+            entries[-1][1].append(lettered[1])
+        elif entries:
+            entries[-1][1][-1] += " " + line
+        else:
+            return []
+    return entries
+
+
+def _closing_list_segments(text: str, spans: list, segments: list[Segment], body_end: int) -> list[Segment] | None:
+    """Minutes whose body headings are unnumbered capitals and whose numbered délibérations are
+    only listed at the end ("Liste des délibérations", "1. Indemnités de fonction ..."): each entry
+    is found, in order, as the capitalised body line sharing most of its words. Used only when the
+    numbered items chosen otherwise are not those of the list."""
+    label = None
+    for m in P.CLOSING_LIST_RE.finditer(text):
+        label = m
+    if label is None or (segments and segments[-1].start > label.start()):
+        return None
+    entries = _closing_list(text, spans, label)
+    if len(entries) < 2 or [n for n, _ in entries] != list(range(1, len(entries) + 1)):
+        return None
+    titles = {n: t[-1] for n, t in entries}
+    agree = sum(1 for s in segments if s.item_number in titles and _similar(s.title or "", titles[s.item_number]))
+    if agree * 2 >= len(segments):
+        return None
+    # capitalised lines above the list: (start, [(heading end, word stems)]) for the line alone and
+    # joined with a capitalised next line (a wrapped heading)
+    candidates: list[tuple[int, list[tuple[int, set[str]]]]] = []
+    for index, (start, end, line) in enumerate(spans):
+        if start >= label.start():
+            break
+        if _mostly_upper(line) and not any(regex.match(line) for regex in HEADING_RES.values()):
+            readings = [(end, _stems(line))]
+            if index + 1 < len(spans) and _mostly_upper(spans[index + 1][2]):
+                readings.append((spans[index + 1][1], _stems(line + " " + spans[index + 1][2])))
+            candidates.append((start, [(e, words) for e, words in readings if words]))
+    found: list[tuple[int, int, int, str]] = []  # (start, heading end, item number, title) of each délibération
+    cursor = 0
+    for number, parts in entries:
+        for subject in parts[1:] or parts:
+            want = _stems(subject)
+            best = None
+            for start, readings in candidates:
+                if start < cursor or not want:
+                    continue
+                for end, words in readings:
+                    score = len(want & words) / len(want | words)
+                    if score >= 0.5 and (best is None or score > best[0]):
+                        best = (score, start, end)
+            if best is None:
+                return None
+            found.append((best[1], best[2], number, subject))
+            cursor = best[2]
+    out = []
+    for index, (start, end, number, title) in enumerate(found):
+        stop = found[index + 1][0] if index + 1 < len(found) else min(body_end, label.start())
+        out.append(Segment(index=index, start=start, end=stop, heading_end=end, item_number=number, title=title))
+    return out
