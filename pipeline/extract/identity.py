@@ -9,6 +9,7 @@ from pipeline import patterns as P
 from pipeline.dates import parse_date
 from pipeline.extract.common import Found, first_match, squash
 from pipeline.names import clean_name, join_broken_name, looks_like_name
+from pipeline.nlp import names_a_person
 from pipeline.segment import Segment
 
 
@@ -90,7 +91,12 @@ def speakers(text: str, base: int = 0) -> list[Speaker]:
 
 
 def _is_list_line(line: str) -> bool:
-    return bool(P.NAME_LIST_LINE_RE.match(line)) or line.count(",") >= 2 or line.endswith(",")
+    """A line of names under an attendance label, not the first line of the objet's title block.
+    A single "Prénom NOM"-shaped line is ambiguous ("Association FESTIVAL RADIO FRANCE"): the
+    French model decides whether it names an organisation."""
+    if line.count(",") >= 2 or line.endswith(","):
+        return True
+    return bool(P.NAME_LIST_LINE_RE.match(line)) and names_a_person(line) is not False
 
 
 def _title_before_speaker(text: str, base: int) -> Found[str] | None:
