@@ -1,10 +1,9 @@
 """French administrative phrasing, in one place.
 
 Every regex that encodes how a délibération is worded lives here, named for what it reads,
-and is tested with real phrasings from the corpus in tests/test_patterns.py. Extractors import
+and is tested with real phrasings from the corpus in tests/test_<topic>.py. Extractors import
 these names; they do not write their own regexes for document wording."""
 from __future__ import annotations
-
 
 from pipeline.patterns.dates import *  # noqa: F401,F403
 from pipeline.patterns.stamp import *  # noqa: F401,F403
@@ -14,3 +13,4 @@ from pipeline.patterns.identity import *  # noqa: F401,F403
 from pipeline.patterns.vote import *  # noqa: F401,F403
 from pipeline.patterns.vote import count_value  # noqa: F401
 from pipeline.patterns.annexes import *  # noqa: F401,F403
+from pipeline.patterns.segment import *  # noqa: F401,F403
