@@ -79,6 +79,13 @@ def sha256_of_file(path: Path) -> str | None:
     return digest.hexdigest()
 
 
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
+
+
 @dataclass(frozen=True)
 class Task:
     path: str
@@ -100,6 +107,9 @@ def plan(con: duckdb.DuckDBPyConnection, files: Iterable[Path], redo: str = "non
     pipeline version. redo: 'none', 'failed' (retry documents not ok) or 'all' (--force)."""
     files = iter(files)
     while chunk := [Task.for_path(p, ocr) for _, p in zip(range(LOOKUP_CHUNK), files)]:
+        # Largest files first: bytes roughly measure work (scans, long procès-verbaux), and a long
+        # document started last would leave the other workers idle at the end.
+        chunk.sort(key=lambda task: -_size(task.path))
         done = set() if redo == "all" else done_documents(con, [t.document_id for t in chunk], retry_failed=redo == "failed")
         for task in chunk:
             yield task, (task.sha256 != "" and task.document_id in done)
