@@ -49,6 +49,9 @@ CREATE TABLE IF NOT EXISTS deliberations (
 CREATE TABLE IF NOT EXISTS attendance (
     deliberation_id VARCHAR, person VARCHAR, status VARCHAR, proxy VARCHAR, page INTEGER
 );
+CREATE TABLE IF NOT EXISTS vote_names (
+    deliberation_id VARCHAR, document_id VARCHAR, person VARCHAR, vote VARCHAR
+);
 CREATE TABLE IF NOT EXISTS anomalies (
     deliberation_id VARCHAR, document_id VARCHAR, check_name VARCHAR, message VARCHAR
 );
@@ -102,9 +105,9 @@ CREATE TABLE IF NOT EXISTS signatories (
 ANNEX_TABLES = ("actions", "action_amounts", "mesures", "contracts", "contract_axes", "contract_actions", "signatories")
 
 # Tables a document owns, children first (the order rows are deleted in).
-DOCUMENT_TABLES = ANNEX_TABLES + ("provenance", "anomalies", "attendance", "deliberations", "documents")
+DOCUMENT_TABLES = ANNEX_TABLES + ("provenance", "anomalies", "vote_names", "attendance", "deliberations", "documents")
 # Tables a batch inserts into, parents first; seances are shared between documents.
-ROW_TABLES = ("documents", "seances", "deliberations", "attendance", "anomalies", "provenance") + ANNEX_TABLES
+ROW_TABLES = ("documents", "seances", "deliberations", "attendance", "vote_names", "anomalies", "provenance") + ANNEX_TABLES
 DocumentRows = dict[str, list[tuple]]
 
 _ARROW_TYPES = {
@@ -186,6 +189,9 @@ def document_rows(result: DocumentResult) -> DocumentRows:
         ))
         for a in d.attendance:
             rows["attendance"].append((delib_id, a.person, a.status.value, a.proxy, a.provenance.page if a.provenance else None))
+        for vote, names in (("contre", d.vote.contre_names), ("abstention", d.vote.abstention_names),
+                            ("non_participation", d.vote.non_participation_names)):
+            rows["vote_names"].extend((delib_id, doc_id, person, vote) for person in names)
         for field, prov in d.provenance.items():
             rows["provenance"].append(_provenance_row(doc_id, delib_id, field, prov))
     for anomaly in result.anomalies:

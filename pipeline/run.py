@@ -48,7 +48,7 @@ def process_document(path: Path, ocr: bool = True) -> DocumentResult:
         stage = "segment"
         segmented = segment(doc)
         stage = "extract"
-        extraction = extract(segmented)
+        extraction = extract(segmented, source_path=path)
         stage = "resolve"
         resolution = resolve(extraction)
         stage = "validate"

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from pathlib import Path
 
 from pydantic import ValidationError
 
@@ -249,14 +248,8 @@ def build_annexes(resolution: Resolution, result: DocumentResult) -> None:
     annexes = extraction.annexes
     if annexes is None:
         return
-    for note in annexes.notes:
-        result.anomalies.append(Anomaly(check_name="annex_unreadable", message=note))
-    path = Path(result.source_path)
-    if annexes.fiches is None and annexes.fiche_pages and path.suffix.lower() == ".pdf" and path.is_file():
-        try:
-            annexes.fiches = A.read_fiches(path, annexes.fiche_pages)
-        except Exception as exc:  # pdfplumber on a damaged page: the rest of the document stands
-            result.anomalies.append(Anomaly(check_name="annex_tables_unreadable", message=f"{type(exc).__name__}: {exc}"[:300]))
+    for check_name, message in annexes.problems:
+        result.anomalies.append(Anomaly(check_name=check_name, message=message))
     if annexes.fiches == [] and annexes.fiche_pages:
         result.anomalies.append(Anomaly(
             check_name="fiche_labels_without_table",

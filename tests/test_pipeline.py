@@ -85,6 +85,17 @@ def test_procès_verbal_is_split_into_its_items(loaded_db):
     assert items == sorted(g["item_number"] for g in gold)
 
 
+def test_named_dissenters_are_queryable(loaded_db):
+    """Pierrefonds 15/10/2015 item 5 prints "Contre : 1, Monsieur TANGUY car ..."."""
+    gold = next(g for g in _gold("pierrefonds", "compte-rendu-15-10-2015.json") if g["votes"]["contre"])
+    rows = loaded_db.execute(
+        "SELECT d.item_number, d.votes_contre, v.person FROM vote_names v JOIN deliberations d USING (deliberation_id) "
+        "JOIN documents doc ON doc.document_id = d.document_id WHERE doc.source_path LIKE '%pierrefonds%' AND v.vote = 'contre'"
+    ).fetchall()
+    assert [(r[0], r[1]) for r in rows] == [(gold["item_number"], gold["votes"]["contre"])]
+    assert any(rows[0][2].endswith(p.split()[-1]) for p in gold["present"])
+
+
 def test_reingesting_replaces_rows(tmp_path):
     con = connect(tmp_path / "twice.duckdb")
     pdf = SAMPLES / "pierrefonds-compte-rendu-15-10-2015.pdf"

@@ -48,7 +48,7 @@ def extract(segmented: SegmentedDocument, source_path: Path | None = None) -> Ex
         annexes = extract_annexes(segmented, source_path)
         listed = body_mesures(segmented, annexes)
     except Exception as exc:  # an unreadable annex must not lose the délibération itself
-        annexes = AnnexFindings(notes=[f"annexes not read: {type(exc).__name__}: {exc}"])
+        annexes = AnnexFindings(problems=[("annex_unreadable", f"annexes not read: {type(exc).__name__}: {exc}"[:300])])
         listed = [[] for _ in segmented.segments]
     findings = []
     for seg, mesures in zip(segmented.segments, listed):

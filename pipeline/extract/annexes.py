@@ -108,7 +108,7 @@ class AnnexFindings:
     fiches: list[Fiche] | None = None  # None: the tables were not read (no PDF path given)
     agreements: list[AgreementFinding] = field(default_factory=list)
     body_end: int | None = None  # where the délibérations' own text ends (first annex page)
-    notes: list[str] = field(default_factory=list)  # what could not be read, for anomalies
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (check name, message): what could not be read
 
 
 # --------------------------------------------------------------------------------------------
@@ -554,8 +554,11 @@ def extract_annexes(segmented: SegmentedDocument, pdf_path: Path | None = None) 
     findings.body_end = min(starts) if starts else None
     if findings.body_end is not None:
         findings.agreements = extract_agreements(doc, findings.body_end, len(doc.text), set(findings.fiche_pages))
-    if pdf_path is not None:
-        findings.fiches = read_fiches(pdf_path, findings.fiche_pages)
+    if pdf_path is not None and findings.fiche_pages:
+        try:
+            findings.fiches = read_fiches(pdf_path, findings.fiche_pages)
+        except Exception as exc:  # pdfplumber on a damaged page: the rest of the document stands
+            findings.problems.append(("annex_tables_unreadable", f"{type(exc).__name__}: {exc}"[:300]))
     return findings
 
 
