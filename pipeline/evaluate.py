@@ -171,6 +171,19 @@ def match_records(golds: list[dict], preds: list[dict]) -> list[tuple[dict | Non
     return pairs
 
 
+def _score_value(report: Report, source: str, name: str, gold, predicted, where: str) -> None:
+    """One normalised value against its gold: equal is a true positive; a wrong value is both a
+    false positive and a false negative; nothing on either side is not scored."""
+    if gold is None and predicted is None:
+        return
+    if gold == predicted:
+        report.add(source, name, tp=1)
+        return
+    report.add(source, name, fp=int(predicted is not None), fn=int(gold is not None))
+    if name in report.show:
+        report.mismatches.append(f"{where} {name}: gold={gold!r} predicted={predicted!r}")
+
+
 def score_pair(report: Report, source: str, gold: dict | None, pred: dict | None) -> None:
     uncertain = set((gold or {}).get("uncertain") or [])
     for name in SCALAR_FIELDS:
@@ -178,14 +191,7 @@ def score_pair(report: Report, source: str, gold: dict | None, pred: dict | None
             continue
         g = normalise(_get(gold, name)) if gold else None
         p = normalise(_get(pred, name)) if pred else None
-        if g is None and p is None:
-            continue
-        if g == p:
-            report.add(source, name, tp=1)
-        else:
-            report.add(source, name, fp=int(p is not None), fn=int(g is not None))
-            if name in report.show:
-                report.mismatches.append(f"{source}/{(gold or pred or {}).get('file', '?')} {name}: gold={g!r} predicted={p!r}")
+        _score_value(report, source, name, g, p, f"{source}/{(gold or pred or {}).get('file', '?')}")
     for name in PERSON_FIELDS:
         if name.split(".")[1] in uncertain or "attendance" in uncertain:
             continue
@@ -246,14 +252,7 @@ def score_annexes(report: Report, source: str, gold: dict | None, pred: dict | N
                 field_name = "actions." + name.replace("calendar.", "calendar_")
                 gv = normalise(_get(g, name)) if g else None
                 pv = normalise(_get(p, name)) if p else None
-                if gv is None and pv is None:
-                    continue
-                if gv == pv:
-                    report.add(source, field_name, tp=1)
-                else:
-                    report.add(source, field_name, fp=int(pv is not None), fn=int(gv is not None))
-                    if field_name in report.show:
-                        report.mismatches.append(f"{where} {field_name} [{label}]: gold={gv!r} predicted={pv!r}")
+                _score_value(report, source, field_name, gv, pv, f"{where} [{label}]")
             ga = Multiset(_cents(v) for v in (g or {}).get("amounts_eur") or [])
             pa = Multiset(_cents(v) for v in (p or {}).get("amounts_eur") or [])
             report.add(source, "actions.amounts", tp=sum((ga & pa).values()), fp=sum((pa - ga).values()), fn=sum((ga - pa).values()))

@@ -8,13 +8,14 @@ its page and bounding box, so any character span maps back to the page it came f
 from __future__ import annotations
 
 import bisect
+import functools
 from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from models import Provenance
-from pipeline.load import LoadedPdf
+from pipeline.load import MIN_CHARS_FOR_TEXT_PAGE, LoadedPdf
 
 BBox = tuple[float, float, float, float]
 
@@ -58,8 +59,12 @@ class DocumentText:
     def page_of(self, offset: int) -> int:
         return max(1, bisect.bisect_right(self.page_starts, offset))
 
+    @functools.cached_property
+    def _line_starts(self) -> list[int]:
+        return [ln.start for ln in self.lines]
+
     def provenance(self, start: int, end: int) -> Provenance:
-        starts = [ln.start for ln in self.lines]
+        starts = self._line_starts
         first = max(0, bisect.bisect_right(starts, start) - 1)
         last = max(first, bisect.bisect_left(starts, max(start, end - 1) + 1) - 1)
         spanned = [ln for ln in self.lines[first : last + 1] if ln.page == self.lines[first].page] if self.lines else []
@@ -221,7 +226,7 @@ def layout(loaded: LoadedPdf, pages: list[int] | None = None) -> DocumentText:
         width, height = page.get_size()
         textpage = page.get_textpage()
         runs = _runs(textpage)
-        text_pages.append(textpage.count_chars() >= 40)
+        text_pages.append(textpage.count_chars() >= MIN_CHARS_FOR_TEXT_PAGE)
         rules, boxes = _drawn_shapes(page, width, height) if runs else ([], [])
         textpage.close()
         page.close()

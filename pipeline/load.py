@@ -1,15 +1,16 @@
-"""Stage 1 — load: open the file, hash it, count pages, detect a text layer.
+"""Stage 1 — load: open the file, hash it, count pages. (Which pages carry a text layer is read
+by the layout stage, which opens every page anyway.)
 
 Never raises for bad input: the returned `LoadedPdf` carries a one-line `error` instead."""
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pypdfium2 as pdfium
 
-MIN_CHARS_FOR_TEXT_PAGE = 40
+MIN_CHARS_FOR_TEXT_PAGE = 40  # fewer characters than this: an image-only (scanned) page
 
 
 @dataclass
@@ -19,12 +20,7 @@ class LoadedPdf:
     size: int
     pdf: pdfium.PdfDocument | None = None
     page_count: int = 0
-    text_pages: list[bool] = field(default_factory=list)
     error: str | None = None
-
-    @property
-    def has_text_layer(self) -> bool:
-        return any(self.text_pages)
 
     def close(self) -> None:
         if self.pdf is not None:
@@ -64,11 +60,4 @@ def load(path: Path) -> LoadedPdf:
     loaded.page_count = len(pdf)
     if loaded.page_count == 0:
         loaded.error = "PDF has no pages"
-        return loaded
-    for index in range(loaded.page_count):
-        page = pdf[index]
-        textpage = page.get_textpage()
-        loaded.text_pages.append(textpage.count_chars() >= MIN_CHARS_FOR_TEXT_PAGE)
-        textpage.close()
-        page.close()
     return loaded
