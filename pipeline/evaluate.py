@@ -150,18 +150,16 @@ def _match_score(gold: dict, pred: dict) -> float:
     return score
 
 
-def match_records(golds: list[dict], preds: list[dict]) -> list[tuple[dict | None, dict | None]]:
-    """Pair gold and predicted délibérations of one file, best pairs first; the leftovers are
-    unmatched on either side."""
-    if len(golds) == 1 and len(preds) == 1:
-        return [(golds[0], preds[0])]
+def pair_greedily(golds: list[dict], preds: list[dict], key, threshold: float) -> list[tuple[dict | None, dict | None]]:
+    """Pair gold and predicted items, highest `key(g, p, gi, pi)` first (its first element is the
+    score, compared with `threshold`); the leftovers are unmatched on either side."""
     scored = sorted(
-        ((_match_score(g, p), -abs(gi - pi), gi, pi) for gi, g in enumerate(golds) for pi, p in enumerate(preds)),
-        reverse=True,
+        ((key(g, p, gi, pi), gi, pi) for gi, g in enumerate(golds) for pi, p in enumerate(preds)),
+        key=lambda item: item[0], reverse=True,
     )
     used_g, used_p, pairs = set(), set(), []
-    for score, _, gi, pi in scored:
-        if score < 0.5 or gi in used_g or pi in used_p:
+    for k, gi, pi in scored:
+        if k[0] < threshold or gi in used_g or pi in used_p:
             continue
         used_g.add(gi)
         used_p.add(pi)
@@ -169,6 +167,13 @@ def match_records(golds: list[dict], preds: list[dict]) -> list[tuple[dict | Non
     pairs += [(g, None) for i, g in enumerate(golds) if i not in used_g]
     pairs += [(None, p) for i, p in enumerate(preds) if i not in used_p]
     return pairs
+
+
+def match_records(golds: list[dict], preds: list[dict]) -> list[tuple[dict | None, dict | None]]:
+    """Pair gold and predicted délibérations of one file, best pairs first (near positions break ties)."""
+    if len(golds) == 1 and len(preds) == 1:
+        return [(golds[0], preds[0])]
+    return pair_greedily(golds, preds, lambda g, p, gi, pi: (_match_score(g, p), -abs(gi - pi), gi, pi), 0.5)
 
 
 def _score_value(report: Report, source: str, name: str, gold, predicted, where: str) -> None:
@@ -211,32 +216,20 @@ def _cents(value) -> Decimal | None:
         return None
 
 
+_SAME_NUMBER = 10.0  # above any name similarity: a number is unique within a pact
+
+
+def _action_key(g: dict, p: dict, gi: int, pi: int) -> tuple:
+    if g.get("number") and normalise(g["number"]) == normalise(p.get("number")):
+        return (_SAME_NUMBER, -gi, -pi)
+    a, b = _tokens(g.get("name")), _tokens(p.get("name"))
+    return (len(a & b) / len(a | b) if a and b else 0.0, gi, pi)
+
+
 def match_actions(golds: list[dict], preds: list[dict]) -> list[tuple[dict | None, dict | None]]:
-    """Pair actions: same number first (a number is unique within a pact), then the most
-    similar names among the rest (Jaccard of words >= 0.5)."""
-    pairs, used_g, used_p = [], set(), set()
-    for gi, g in enumerate(golds):
-        for pi, p in enumerate(preds):
-            if pi not in used_p and gi not in used_g and g.get("number") and normalise(g["number"]) == normalise(p.get("number")):
-                used_g.add(gi)
-                used_p.add(pi)
-                pairs.append((g, p))
-    scored = []
-    for gi, g in enumerate(golds):
-        for pi, p in enumerate(preds):
-            if gi in used_g or pi in used_p:
-                continue
-            a, b = _tokens(g.get("name")), _tokens(p.get("name"))
-            if a and b:
-                scored.append((len(a & b) / len(a | b), gi, pi))
-    for score, gi, pi in sorted(scored, reverse=True):
-        if score >= 0.5 and gi not in used_g and pi not in used_p:
-            used_g.add(gi)
-            used_p.add(pi)
-            pairs.append((golds[gi], preds[pi]))
-    pairs += [(g, None) for i, g in enumerate(golds) if i not in used_g]
-    pairs += [(None, p) for i, p in enumerate(preds) if i not in used_p]
-    return pairs
+    """Pair actions: same number first, then the most similar names among the rest (Jaccard of
+    words >= 0.5)."""
+    return pair_greedily(golds, preds, _action_key, 0.5)
 
 
 def score_annexes(report: Report, source: str, gold: dict | None, pred: dict | None) -> None:
