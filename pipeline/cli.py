@@ -14,9 +14,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from models import DocumentStatus
-from pipeline import batch, bench
-from pipeline import evaluate as ev
-from pipeline.batch import find_pdfs  # noqa: F401  (kept importable from here)
+from pipeline.orchestration import batch
+from pipeline.devtools import bench
+from pipeline.devtools import evaluate as ev
+from pipeline.orchestration.batch import find_pdfs  # noqa: F401  (kept importable from here)
 from pipeline.run import process_document
 
 app = typer.Typer(add_completion=False, help="French council délibérations (PDF) -> validated records -> DuckDB.")
@@ -63,10 +64,10 @@ class _IngestProgress:
 
 
 def _ingest_contract_pages(paths: list[Path], db: Path) -> list[Path]:
-    """Saved contract web pages given as files (.html, .htm, .txt) are read by pipeline.contract
+    """Saved contract web pages given as files (.html, .htm, .txt) are read by pipeline.contract_page
     and written here; the other paths are returned for the PDF batch."""
-    from pipeline.contract import PAGE_SUFFIXES, process_contract_page
-    from pipeline.load_db import connect, write_result
+    from pipeline.contract_page import PAGE_SUFFIXES, process_contract_page
+    from pipeline.store.db import connect, write_result
 
     pages = [p for p in paths if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES]
     if pages:

@@ -9,13 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from models import DocumentResult, DocumentStatus
-from pipeline.extract import extract
-from pipeline.layout import layout
-from pipeline.load import load, sha256_of
-from pipeline.ocr import with_ocr
-from pipeline.resolve import resolve
-from pipeline.segment import segment
-from pipeline.validate import validate
+from pipeline.stages.extract import extract
+from pipeline.stages.layout import layout
+from pipeline.stages.load import load, sha256_of
+from pipeline.stages.ocr import with_ocr
+from pipeline.stages.resolve import resolve
+from pipeline.stages.segment import segment
+from pipeline.stages.validate import validate
 
 
 def document_id_for(sha256: str) -> str:

@@ -1,4 +1,4 @@
-"""Euro amounts of the fiche-action financing cells (pipeline.amounts).
+"""Euro amounts of the fiche-action financing cells (pipeline.french.amounts).
 
 The comparison with the Besançon gold record (every fiche's financing cell) is in
 test_calendar.py, beside the calendar one, since both read the same seed tables."""
@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, strategies as st
 
-from pipeline.amounts import Amount, AmountParseError, parse_amount, parse_amounts
+from pipeline.french.amounts import Amount, AmountParseError, parse_amount, parse_amounts
 
 NBSP, NARROW_NBSP = "\u00a0", "\u202f"
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import evaluate as ev
-from pipeline.extract import annexes as A
+from pipeline.devtools import evaluate as ev
+from pipeline.stages.extract import annexes as A
 from pipeline.run import process_document
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -247,7 +247,7 @@ def test_signatories_of_a_flowing_block():
 
 
 def test_annex_tables_in_duckdb(result):
-    from pipeline.load_db import connect, write_result
+    from pipeline.store.db import connect, write_result
 
     con = connect(":memory:")
     write_result(con, result)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from models import AttendanceStatus as S
-from pipeline import patterns as P
-from pipeline.extract.attendance import extract_attendance, extract_item_events, parse_item_ranges, person_name
-from pipeline.resolve import resolve_item
+from pipeline.french import patterns as P
+from pipeline.stages.extract.attendance import extract_attendance, extract_item_events, parse_item_ranges, person_name
+from pipeline.stages.resolve import resolve_item
 
 
 def _people(header: str) -> dict[str, tuple[str, str | None]]:

@@ -3,8 +3,8 @@ and a batch of them never dies."""
 import duckdb
 import pytest
 
-from pipeline import batch
-from pipeline.ocr import lines_from_tsv, tesseract_unavailable
+from pipeline.orchestration import batch
+from pipeline.stages.ocr import lines_from_tsv, tesseract_unavailable
 from pipeline.run import process_document
 
 

@@ -10,8 +10,8 @@ import pytest
 
 from fixtures_bad import hang_or_crash
 import pipeline
-from pipeline import batch
-from pipeline.bench import synthetic_corpus, write_synthetic_pdf
+from pipeline.orchestration import batch
+from pipeline.devtools.bench import synthetic_corpus, write_synthetic_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_TABLES = ("documents", "seances", "deliberations", "attendance", "anomalies", "provenance", "ingest_log")

@@ -1,4 +1,4 @@
-"""Periods of the fiche-action calendar cells (pipeline.calendar), and the comparison of both
+"""Periods of the fiche-action calendar cells (pipeline.french.calendar), and the comparison of both
 cell parsers (calendar and amounts) with the Besançon gold record."""
 import json
 import re
@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given, strategies as st
 
-from pipeline.amounts import parse_amounts
-from pipeline.calendar import (
+from pipeline.french.amounts import parse_amounts
+from pipeline.french.calendar import (
     PRECISIONS,
     CalendarParseError,
     Period,

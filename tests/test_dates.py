@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from pipeline.dates import parse_date, words_to_int
+from pipeline.french.dates import parse_date, words_to_int
 
 
 @pytest.mark.parametrize(

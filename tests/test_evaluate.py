@@ -1,4 +1,4 @@
-from pipeline.evaluate import Counts, Report, match_records, score_pair
+from pipeline.devtools.evaluate import Counts, Report, match_records, score_pair
 
 
 def test_counts_precision_recall_f1():

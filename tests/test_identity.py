@@ -1,8 +1,8 @@
 """A délibération's identity: phrasings copied from the corpus."""
 import pytest
 
-from pipeline.extract.identity import extract_identity, link_speakers, speakers
-from pipeline.segment import Segment
+from pipeline.stages.extract.identity import extract_identity, link_speakers, speakers
+from pipeline.stages.segment import Segment
 
 MONTPELLIER_HEAD = (
     "Extrait du registre des\ndélibérations du Conseil\nMunicipal de la Ville de\nMontpellier\nn° 2014 / 144\n"

@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.layout import _visible_copy, layout
-from pipeline.load import load
+from pipeline.stages.layout import _visible_copy, layout
+from pipeline.stages.load import load
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"

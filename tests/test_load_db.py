@@ -6,7 +6,7 @@ import pytest
 
 import pipeline
 from models import AttendanceEntry, AttendanceStatus, Deliberation, DocumentResult, Seance
-from pipeline.load_db import (
+from pipeline.store.db import (
     ROW_TABLES, arrow_schemas, connect, document_rows, done_documents, finish_run, start_run, unwritable_reason,
     write_result, write_rows,
 )

@@ -1,6 +1,6 @@
 import pytest
 
-from pipeline.nlp import names_a_person
+from pipeline.french.nlp import names_a_person
 
 
 @pytest.mark.parametrize(
@@ -20,7 +20,7 @@ def test_model_tells_organisations_from_people(line, expected):
 
 
 def test_objet_title_block_keeps_an_organisation_line():
-    from pipeline.extract.identity import _title_before_speaker
+    from pipeline.stages.extract.identity import _title_before_speaker
 
     text = (
         "Stéphanie JANNIN,Bernard TRAVIER,Dominique MARTIN-PRIVAT.\nAbsents :\n"

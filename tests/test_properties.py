@@ -6,12 +6,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from models import ActeId
-from pipeline.dates import parse_date
-from pipeline.extract.attendance import extract_attendance, extract_item_events, parse_item_ranges
-from pipeline.extract.stamp import extract_stamp
-from pipeline.extract.vote import extract_vote
-from pipeline.layout import DocumentText
-from pipeline.segment import segment
+from pipeline.french.dates import parse_date
+from pipeline.stages.extract.attendance import extract_attendance, extract_item_events, parse_item_ranges
+from pipeline.stages.extract.stamp import extract_stamp
+from pipeline.stages.extract.vote import extract_vote
+from pipeline.stages.layout import DocumentText
+from pipeline.stages.segment import segment
 
 FRAGMENTS = [
     "Présents :", "Absents :", "Pouvoirs :", "Procurations de vote :", "Absents excusés :", "Secrétaire :",

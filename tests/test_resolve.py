@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from models import AttendanceStatus as S
-from pipeline.extract.attendance import AttendanceClaim, extract_attendance
-from pipeline.resolve import resolve_item
+from pipeline.stages.extract.attendance import AttendanceClaim, extract_attendance
+from pipeline.stages.resolve import resolve_item
 
 GOLD = Path("/work/shared/corpus/besancon/gold/besancon-2023-007093.json")
 

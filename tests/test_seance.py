@@ -3,8 +3,8 @@ import datetime as dt
 
 import pytest
 
-from pipeline.extract.seance import extract_seance
-from pipeline.names import join_broken_name
+from pipeline.stages.extract.seance import extract_seance
+from pipeline.french.names import join_broken_name
 
 
 def _seance(text: str):

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.layout import layout
-from pipeline.load import load
-from pipeline.segment import segment
+from pipeline.stages.layout import layout
+from pipeline.stages.load import load
+from pipeline.stages.segment import segment
 
 CORPUS = Path("/work/shared/corpus")
 
@@ -68,7 +68,7 @@ def test_numbered_sections_of_a_single_deliberation():
 
 
 def _segment_text(text: str):
-    from pipeline.layout import DocumentText
+    from pipeline.stages.layout import DocumentText
 
     return segment(DocumentText(text=text, lines=[], page_count=1))
 

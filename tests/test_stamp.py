@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from pipeline.extract.stamp import extract_stamp
+from pipeline.stages.extract.stamp import extract_stamp
 
 MONTPELLIER = (
     "Accusé de réception – Ministère de l’intérieur\n034-213401722-20140424-0000071218-DE\nActe Certifié exécutoire\n"

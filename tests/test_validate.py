@@ -1,7 +1,7 @@
 import datetime as dt
 
 from models import ActeId, ActeStamp, AttendanceEntry, Deliberation, Seance, Vote
-from pipeline.validate import reconcile
+from pipeline.stages.validate import reconcile
 
 
 def _delib(present: int, represented: list[tuple[str, str | None]], absent: int = 0, **kwargs) -> Deliberation:

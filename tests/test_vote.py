@@ -2,8 +2,8 @@
 names of dissenters, and what must not be read as this council's vote."""
 import pytest
 
-from pipeline import patterns as P
-from pipeline.extract.vote import extract_vote
+from pipeline.french import patterns as P
+from pipeline.stages.extract.vote import extract_vote
 
 FIELDS = ("pour", "contre", "abstention", "non_participation", "unanimous", "outcome")
 

@@ -1,0 +1,61 @@
+"""The séance header."""
+from __future__ import annotations
+
+import re
+
+from pipeline.french.patterns.dates import ANY_DATE, I, LONG_DATE, MONTH, NUMERIC_DATE, WORDS_NUMBER  # noqa: F401
+
+# "Séance publique du\njeudi 24 avril 2014", "SEANCE DU 9 MARS 2020", "SÉANCE DU CONSEIL MUNICIPAL DU 29 FÉVRIER 2012",
+# "PROJET DE RAPPORT DE LA SEANCE\ndu 17 DECEMBRE 2019", "Conseil Municipal du 15 octobre 2015"
+SEANCE_DATE_RES = [
+    re.compile(
+        rf"S[ée]ance\s+(?:publique\s+|ordinaire\s+|extraordinaire\s+)?(?:du\s+conseil\s+municipal\s+)?du\s*:?\s*(?P<date>{ANY_DATE})", I
+    ),
+    re.compile(
+        rf"(?:Conseil\s+Municipal|R[ée]union\s+du\s+conseil\s+municipal|Conseil\s+communautaire)\s+(?:du|en\s+date\s+du)\s+(?P<date>{ANY_DATE})", I
+    ),
+]
+# what stands just before a séance date that names another sitting than this one:
+# "le compte rendu de la séance du 15 septembre 2015", "procès-verbal de la séance du ...", "lors de sa séance du ..."
+SEANCE_REFERENCE_RE = re.compile(
+    r"(?:compte[\s\-]*rendu|proc[èe]s[\s\-]*verbal|pr[ée]c[ée]dente?|derni[èe]re?|lors\s+de|en)\s+(?:de\s+(?:la|sa)\s+|du\s+|sa\s+|la\s+)?$",
+    I,
+)
+# a long date at the start of a line ("+ Vendredi 29 janvier 2021, 18:30.")
+LINE_START_DATE_RE = re.compile(rf"(?:^|\n)[^\w\n]*(?P<date>{LONG_DATE})", I)
+# "L'an deux mille quinze, le 15 octobre", "L'an deux mil dix neuf, le onze mars", "L'an deux mille douze le vingt neuf Février"
+YEAR_IN_WORDS_RE = re.compile(rf"l[’']an\s+(?P<year>{WORDS_NUMBER})", I)
+DAY_MONTH_AFTER_YEAR_RE = re.compile(rf"^[\s,.;\w]{{0,12}}?\ble\s+(?P<day>\d{{1,2}}|{WORDS_NUMBER})\s*(?:er)?\s+(?P<month>{MONTH})\b", I)
+CONVOCATION_RE = re.compile(
+    rf"(?:convoqu[ée]e?s?(?:\s+le)?|Date\s+de\s+(?:la\s+)?convocation|convocation\s+(?:du|en\s+date\s+du))\s*:?\s*(?:le\s+)?(?P<date>{ANY_DATE})",
+    I,
+)
+# "convoqués le quatre mars deux mil dix neuf", "convoqués le vingt et un novembre deux mil dix sept"
+CONVOCATION_WRITTEN_RE = re.compile(r"convoqu[ée]e?s?\s+(?:le\s+)?(?P<rest>[^,.;]{5,80})", I)
+MEMBERS_IN_OFFICE_RE = re.compile(r"en\s+exercice\s*:?\s*(?P<n>\d{1,3})\b", I)
+# the council's size when "en exercice" is not printed: "l'arrêté ... fixant le nombre de sièges à 51"
+COUNCIL_SEATS_RE = re.compile(r"nombre\s+de\s+si[èe]ges\s+(?:[àa]|de|:)\s*(?P<n>\d{1,3})\b(?!\s*[,.]\d)", I)
+# who presided: the name may be preceded by the président's title ("Monsieur le Maire, Philippe SAUREL",
+# "Monsieur le doyen d'âge de l'Assemblée, Max LEVITA") and may run onto the next line ("Madame Michèle\nBOURBIER, maire.")
+PRESIDENT_TITLE = r"(?:(?:Monsieur|Madame|M\.|Mme)\s+(?:le|la|l[’'])\s*[^,\n]{1,60}?,\s*)"
+PRESIDENT_NAME = r"(?P<name>(?:(?:M|MM|Mme|Mlle)\.\s*)?[^,.;:\n(]{2,60}(?:\n[^,.;:\n(]{2,40})?)"
+PRESIDENT_RES = [
+    re.compile(rf"sous\s+la\s+pr[ée]sidence\s+de\s+{PRESIDENT_TITLE}?{PRESIDENT_NAME}", I),
+    re.compile(rf"(?:^|\n)\s*Pr[ée]sidence\s+de\s+{PRESIDENT_TITLE}?{PRESIDENT_NAME}", I),
+    re.compile(r"Pr[ée]sident(?:e)?\s+de\s+s[ée]ance\s*:\s*(?P<name>[^,.\n]{3,60})", I),
+]
+SECRETAIRE_RE = re.compile(
+    r"Secr[ée]taire(?:\s+de\s+s[ée]ance)?\s*(?:[ée]lue?)?\s*:\s*(?P<name>[^\n;(]{2,80})", I
+)
+# a place name as printed: capitalised words joined by spaces, hyphens or particles
+# ("Montpellier", "PUTANGES LE LAC", "PUTANGES -LE -LAC", "PUTANGES-\nLE-LAC", "BOURG-EN-BRESSE", "Saint-Nazaire")
+_CAP_WORD = r"[A-ZÉÈÊÀÂÎÔÛÇ][\w’']*(?:-[\w’']+)*"
+_PARTICLE = r"(?:(?i:sur|sous|en|de|du|des|le|la|les|lès|lez)(?:[ \t]+|-)|(?i:d|l)[’'])"
+PLACE = rf"{_CAP_WORD}(?:(?:[ \t]*-(?=\S)|-\n|[ \t]+){_PARTICLE}?{_CAP_WORD})*"
+COLLECTIVITE_RES = [
+    # "Commune de Pierrefonds", "COMMUNE DE PUTANGES -LE-LAC", "VILLE DE SAINT-NAZAIRE",
+    # "le Conseil Municipal de la Ville de\nMontpellier", "de la Commune de PUTANGES-\nLE-LAC"
+    re.compile(rf"(?P<name>(?i:ville|commune|mairie)\s+(?i:de\s+|d[’']\s*){PLACE})"),
+    # "A l'attention des membres du Conseil municipal de COUTHENANS"
+    re.compile(rf"(?i:conseil\s+municipal\s+de)\s+(?P<name>{PLACE})"),
+]

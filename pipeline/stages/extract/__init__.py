@@ -1,0 +1,66 @@
+"""Stage 4 — extract: typed findings from the segmented text, each with its character span.
+
+`extract(segmented)` reads the ACTES stamp, the séance header and attendance once for the
+document, then identity, vote and listed mesures for each délibération segment, and the
+annexes (agreements; fiche-action tables when the PDF path is given, see extract.annexes)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.stages.extract.annexes import AnnexFindings, MesureFinding, body_mesures, extract_annexes
+from pipeline.stages.extract.attendance import AttendanceClaim, extract_attendance, extract_item_events
+from pipeline.stages.extract.common import Found
+from pipeline.stages.extract.identity import DeliberationIdentity, extract_identity, link_speakers
+from pipeline.stages.extract.seance import SeanceFindings, extract_seance
+from pipeline.stages.extract.stamp import StampFindings, extract_stamp
+from pipeline.stages.extract.vote import VoteFindings, extract_vote
+from pipeline.stages.segment import Segment, SegmentedDocument
+
+
+@dataclass
+class SegmentFindings:
+    segment: Segment
+    identity: DeliberationIdentity
+    vote: VoteFindings
+    events: list[AttendanceClaim] = field(default_factory=list)
+    stamp: StampFindings | None = None
+    mesures: list[MesureFinding] = field(default_factory=list)
+
+
+@dataclass
+class Extraction:
+    segmented: SegmentedDocument
+    stamp: StampFindings
+    seance: SeanceFindings
+    attendance: list[AttendanceClaim]
+    segments: list[SegmentFindings]
+    annexes: AnnexFindings | None = None
+
+
+def extract(segmented: SegmentedDocument, source_path: Path | None = None) -> Extraction:
+    text = segmented.doc.text
+    header = segmented.header
+    seance = extract_seance(text, header_end=segmented.header_end)
+    attendance = extract_attendance(header)
+    stamp = extract_stamp(text)
+    try:
+        annexes = extract_annexes(segmented, source_path)
+        listed = body_mesures(segmented, annexes)
+    except Exception as exc:  # an unreadable annex must not lose the délibération itself
+        annexes = AnnexFindings(problems=[("annex_unreadable", f"annexes not read: {type(exc).__name__}: {exc}"[:300])])
+        listed = [[] for _ in segmented.segments]
+    findings = []
+    for seg, mesures in zip(segmented.segments, listed):
+        seg_text = segmented.text_of(seg)
+        identity = extract_identity(seg, seg_text, whole_document=segmented.kind == "single", header=header)
+        vote = extract_vote(seg_text, base=seg.start)
+        events = extract_item_events(seg_text, base=seg.start) if segmented.kind == "multi" else []
+        findings.append(SegmentFindings(segment=seg, identity=identity, vote=vote, events=events, mesures=mesures))
+    if segmented.kind == "multi":
+        link_speakers([f.identity for f in findings])
+    return Extraction(segmented=segmented, stamp=stamp, seance=seance, attendance=attendance, segments=findings,
+                      annexes=annexes)
+
+
+__all__ = ["Extraction", "Found", "SegmentFindings", "extract"]

@@ -1,0 +1,119 @@
+"""The séance header: collectivité, dates, président, secrétaire, members in office."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from pipeline.french import patterns as P
+from pipeline.french.dates import date_after_label, fold, parse_date, words_to_int
+from pipeline.stages.extract.common import Found
+from pipeline.french.names import clean_name, join_broken_name, looks_like_name
+
+HEADER_SCAN = 6000
+REFERENCE_LOOKBEHIND = 60
+
+
+@dataclass
+class SeanceFindings:
+    collectivite: Found[str] | None = None
+    seance_date: Found[dt.date] | None = None
+    convocation_date: Found[dt.date] | None = None
+    president: Found[str] | None = None
+    secretaire: Found[str] | None = None
+    members_in_office: Found[int] | None = None
+
+
+def _labelled_seance_date(text: str) -> Found[dt.date] | None:
+    """The first "Séance du <date>" / "Conseil municipal du <date>" in reading order that is not a
+    mention of another sitting ("le compte rendu de la séance du ...")."""
+    best: Found[dt.date] | None = None
+    for regex in P.SEANCE_DATE_RES:
+        for m in regex.finditer(text):
+            if best is not None and m.start() >= best.start:
+                break
+            before = text[max(0, m.start() - REFERENCE_LOOKBEHIND) : m.start()]
+            if P.SEANCE_REFERENCE_RE.search(before):
+                continue
+            value = parse_date(m["date"])
+            if value:
+                best = Found(value, m.start("date"), m.end("date"))
+                break
+    return best
+
+
+def _preamble_date(text: str) -> Found[dt.date] | None:
+    """ "L'an deux mille quinze, le 15 octobre" / "L'an deux mil dix neuf, le onze mars"."""
+    for m in P.YEAR_IN_WORDS_RE.finditer(text):
+        year = words_to_int(m["year"])
+        day_month = P.DAY_MONTH_AFTER_YEAR_RE.search(text[m.end() : m.end() + 80])
+        if year and day_month:
+            day = int(day_month["day"]) if day_month["day"].isdigit() else words_to_int(day_month["day"])
+            month = P.MONTHS.get(fold(day_month["month"]))
+            if day and month and 1900 < year < 2100:
+                try:
+                    return Found(dt.date(year, month, day), m.start(), m.end() + day_month.end())
+                except ValueError:
+                    continue
+    return None
+
+
+def _seance_date(text: str) -> Found[dt.date] | None:
+    found = _labelled_seance_date(text) or _preamble_date(text)
+    if found:
+        return found
+    for m in P.LINE_START_DATE_RE.finditer(text):
+        value = parse_date(m["date"])
+        if value:
+            return Found(value, m.start("date"), m.end("date"))
+    return None
+
+
+def _convocation(text: str) -> Found[dt.date] | None:
+    hit = date_after_label(P.CONVOCATION_RE, text)
+    if hit:
+        value, m = hit
+        return Found(value, m.start("date"), m.end("date"))
+    for m in P.CONVOCATION_WRITTEN_RE.finditer(text):
+        value = parse_date(m["rest"])
+        if value:
+            return Found(value, m.start("rest"), m.end("rest"))
+    return None
+
+
+def _name(regexes: list[re.Pattern], text: str) -> Found[str] | None:
+    for regex in regexes:
+        for m in regex.finditer(text):
+            name = clean_name(join_broken_name(m["name"]))
+            if looks_like_name(name) and not re.match(r"(?i)(?:le|la|l['’]|monsieur|madame)\b", name):
+                return Found(name, m.start("name"), m.end("name"))
+    return None
+
+
+def clean_place(raw: str) -> str:
+    """'PUTANGES -LE -LAC' / 'PUTANGES-\\nLE-LAC' -> 'PUTANGES-LE-LAC'; spacing squashed."""
+    text = re.sub(r"\s*-\s*", "-", raw)
+    return " ".join(text.split()).strip(" -,")
+
+
+def _collectivite(text: str) -> Found[str] | None:
+    head = text[:HEADER_SCAN]
+    for regex in P.COLLECTIVITE_RES:
+        m = regex.search(head)
+        if m:
+            return Found(clean_place(m["name"]), m.start("name"), m.end("name"))
+    return None
+
+
+def extract_seance(text: str, header_end: int) -> SeanceFindings:
+    head = text[: max(header_end, min(len(text), HEADER_SCAN))]
+    members = P.MEMBERS_IN_OFFICE_RE.search(head) or P.COUNCIL_SEATS_RE.search(head)
+    secretaire = _name([P.SECRETAIRE_RE], head)
+    return SeanceFindings(
+        collectivite=_collectivite(text),
+        seance_date=_seance_date(head),
+        convocation_date=_convocation(head),
+        president=_name(P.PRESIDENT_RES, head),
+        secretaire=secretaire,
+        members_in_office=Found(int(members["n"]), members.start("n"), members.end("n")) if members else None,
+    )
