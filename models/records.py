@@ -188,6 +188,39 @@ class DocumentStatus(StrEnum):
     NO_TEXT = "no_text"
 
 
+class FailureKind(StrEnum):
+    """Why a document was not read, as a kind a batch summary can group by (the one-line `error`
+    says the details)."""
+
+    UNREADABLE_FILE = "unreadable_file"  # the file system refused it
+    EMPTY_FILE = "empty_file"
+    NOT_A_PDF = "not_a_pdf"
+    ENCRYPTED = "encrypted"
+    DAMAGED = "damaged"  # PDFium cannot parse it (truncated, broken structure)
+    NO_PAGES = "no_pages"
+    NO_TEXT = "no_text"  # no text layer and no OCR (not installed, switched off, nothing readable)
+    NOT_A_CONTRACT = "not_a_contract"  # a contract page without a contract on it
+    INTERNAL_ERROR = "internal_error"  # a stage raised: a bug or an input nobody foresaw
+    TIMEOUT = "timeout"
+    WORKER_CRASH = "worker_crash"
+    UNWRITABLE = "unwritable"  # its rows cannot be written to DuckDB
+
+    @property
+    def label(self) -> str:
+        """How a person reads the kind: "not a PDF", "encrypted PDF" ..."""
+        return _FAILURE_LABELS[self]
+
+
+_FAILURE_LABELS = {
+    FailureKind.UNREADABLE_FILE: "cannot read file", FailureKind.EMPTY_FILE: "empty file (0 bytes)",
+    FailureKind.NOT_A_PDF: "not a PDF", FailureKind.ENCRYPTED: "encrypted PDF", FailureKind.DAMAGED: "damaged PDF",
+    FailureKind.NO_PAGES: "PDF has no pages", FailureKind.NO_TEXT: "no text (scanned pages not read)",
+    FailureKind.NOT_A_CONTRACT: "no contract on the page", FailureKind.INTERNAL_ERROR: "internal error",
+    FailureKind.TIMEOUT: "timeout", FailureKind.WORKER_CRASH: "worker crashed",
+    FailureKind.UNWRITABLE: "cannot be written to DuckDB",
+}
+
+
 class DocumentResult(BaseModel):
     """What the pipeline knows about one input file, whatever happened to it (like a
     docling ConversionResult): failures are recorded here, not raised."""
@@ -199,6 +232,7 @@ class DocumentResult(BaseModel):
     has_text_layer: bool | None = None
     ocr: bool = False
     status: DocumentStatus = DocumentStatus.OK
+    failure_kind: FailureKind | None = None
     error: str | None = None
     stage_reached: str = "load"
     seance: Seance = Field(default_factory=Seance)
@@ -207,8 +241,9 @@ class DocumentResult(BaseModel):
     anomalies: list[Anomaly] = Field(default_factory=list)
     agreements: list["Agreement"] = Field(default_factory=list)  # annexed pacts, contract pages
 
-    def fail(self, stage: str, reason: str, status: DocumentStatus = DocumentStatus.FAILED) -> "DocumentResult":
+    def fail(self, stage: str, reason: str, kind: FailureKind, status: DocumentStatus = DocumentStatus.FAILED) -> "DocumentResult":
         self.status = status
+        self.failure_kind = kind
         self.error = " ".join(reason.split())[:500]
         self.stage_reached = stage
         return self

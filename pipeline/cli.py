@@ -1,4 +1,5 @@
-"""`delib` — the command line: ingest, bench, eval."""
+"""`delib` — the command line: ingest, eval, bench. A thin layer: each command parses its options,
+calls the orchestration (pipeline.orchestration) or a developer tool (pipeline.devtools), and prints."""
 from __future__ import annotations
 
 import json
@@ -13,12 +14,12 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from models import DocumentStatus
-from pipeline.orchestration import batch
+from models import FailureKind
 from pipeline.devtools import bench
 from pipeline.devtools import evaluate as ev
-from pipeline.orchestration.batch import find_pdfs  # noqa: F401  (kept importable from here)
-from pipeline.run import process_document
+from pipeline.devtools.synthetic import synthetic_corpus
+from pipeline.orchestration import batch
+from pipeline.sources import find_files, iter_files
 
 app = typer.Typer(add_completion=False, help="French council délibérations (PDF) -> validated records -> DuckDB.")
 console = Console(stderr=True)
@@ -63,29 +64,10 @@ class _IngestProgress:
             print(f"[ingest] committed {done}/{self.total} files, {report.pages} pages, {rate}", file=sys.stderr, flush=True)
 
 
-def _ingest_contract_pages(paths: list[Path], db: Path) -> list[Path]:
-    """Saved contract web pages given as files (.html, .htm, .txt) are read by pipeline.contract_page
-    and written here; the other paths are returned for the PDF batch."""
-    from pipeline.contract_page import PAGE_SUFFIXES, process_contract_page
-    from pipeline.store.db import connect, write_result
-
-    pages = [p for p in paths if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES]
-    if pages:
-        con = connect(db)
-        try:
-            for page in pages:
-                result = process_contract_page(page)
-                write_result(con, result)
-                detail = f" — {result.error}" if result.error else f": {len(result.agreements)} agreement(s)"
-                console.print(f"{result.status.value} {page}{detail}", highlight=False)
-        finally:
-            con.close()
-    return [p for p in paths if p not in pages]
-
-
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="PDF files or folders (searched recursively)")],
+    paths: Annotated[list[Path], typer.Argument(help="PDF files or folders (searched recursively for PDFs); "
+                                                       "saved contract pages (.html, .htm, .txt) when named")],
     db: Annotated[Path, typer.Option("--db", help="DuckDB file to write")] = DEFAULT_DB,
     workers: Annotated[Optional[int], typer.Option(help="worker processes (default: one per core; 0: in this process)")] = None,
     timeout: Annotated[float, typer.Option(help="seconds one document may take before it is recorded as failed")] = batch.DEFAULT_TIMEOUT,
@@ -97,15 +79,12 @@ def ingest(
     commit_every: Annotated[int, typer.Option(help="documents per DuckDB transaction")] = 64,
     ocr: Annotated[bool, typer.Option(help="OCR image-only pages when tesseract is installed")] = True,
 ) -> None:
-    """Ingest PDFs into DuckDB. Bad files are recorded as failed; the batch goes on. Documents
-    already ingested (same content, same pipeline version) are skipped, so an interrupted batch
-    resumes where it stopped."""
+    """Ingest PDFs (and named contract pages) into DuckDB. Bad files are recorded as failed; the
+    batch goes on. Documents already ingested (same content, same pipeline version) are skipped,
+    so an interrupted batch resumes where it stopped."""
     if executor not in ("processes", "dask"):
         raise typer.BadParameter("--executor must be 'processes' or 'dask'")
-    paths = _ingest_contract_pages(paths, db)
-    if not paths:
-        return
-    total = sum(1 for _ in batch.iter_pdfs(paths))
+    total = sum(1 for _ in iter_files(paths))
     if not total:
         console.print("[red]no PDF found in the given paths[/red]")
         raise typer.Exit(code=1)
@@ -119,38 +98,9 @@ def ingest(
         f"— {report.files} files, {report.pages} pages in {report.seconds:.1f}s "
         f"({report.pages_per_second:.0f} pages/s) -> {db}", highlight=False,
     )
-    for group, count in report.reasons.most_common():
-        console.print(f"  {count} × {group}   e.g. {report.examples[group]}", highlight=False)
-
-
-BARS = {"per_core": 60.0, "speedup": 1.7, "rss_mb": 400.0}
-
-
-def _bench_table(report: bench.BenchReport) -> Table:
-    table = Table(title=f"delib bench — {report.corpus}")
-    for column in ("measure", "files", "pages", "seconds", "pages/s", "pages/s per core", "peak RSS / worker*", "note"):
-        table.add_column(column, justify="left" if column in ("measure", "note") else "right")
-    for m in report.measures:
-        rss = f"{m.peak_rss_mb:.0f} MB" if m.peak_rss_mb else ""
-        table.add_row(m.name, str(m.files), str(m.pages), f"{m.seconds:.1f}", f"{m.pages_per_second:.0f}",
-                      f"{m.per_core:.0f}", rss, m.note)
-    return table
-
-
-def _bench_verdicts(report: bench.BenchReport) -> list[str]:
-    def verdict(ok: bool) -> str:
-        return "met" if ok else "NOT met"
-
-    inline = report.measures[0]
-    lines = [f"end to end per core (in process): {inline.per_core:.0f} pages/s — bar ≥ {BARS['per_core']:.0f}: "
-             f"{verdict(inline.per_core >= BARS['per_core'])}"]
-    if report.speedup is not None:
-        lines.append(f"speedup 2 workers vs 1: {report.speedup:.2f}× — bar ≥ {BARS['speedup']}×: "
-                     f"{verdict(report.speedup >= BARS['speedup'])} (machine: {os.cpu_count()} cores)")
-    rss = [m.peak_rss_mb for m in report.measures[1:] if m.peak_rss_mb]  # [0] ran in this process: no worker
-    if rss:
-        lines.append(f"peak RSS per worker: {max(rss):.0f} MB — bar < {BARS['rss_mb']:.0f} MB: {verdict(max(rss) < BARS['rss_mb'])}")
-    return lines
+    for kind, count in report.reasons.most_common():
+        label = FailureKind(kind).label if kind in FailureKind.__members__.values() else kind
+        console.print(f"  {count} × {label}   e.g. {report.examples[kind]}", highlight=False)
 
 
 @app.command("bench")
@@ -172,11 +122,11 @@ def bench_command(
     suites: list[tuple[str, list[Path]]] = []
     if paths or synthetic or not query_scale:
         corpus_paths = paths or [DEFAULT_CORPUS]
-        suites.append((", ".join(str(p) for p in corpus_paths), find_pdfs(corpus_paths)))
+        suites.append((", ".join(str(p) for p in corpus_paths), find_files(corpus_paths)))
     if synthetic:
         console.print(f"generating {synthetic} synthetic PDFs in {out} (cached)…")
         started = time.perf_counter()
-        files = bench.synthetic_corpus(out / str(synthetic), synthetic)
+        files = synthetic_corpus(out / str(synthetic), synthetic)
         console.print(f"  ready in {time.perf_counter() - started:.0f}s")
         suites.append((f"synthetic × {synthetic} ({out / str(synthetic)})", files))
     counts = tuple(int(n) for n in workers.split(",") if n.strip())
@@ -186,9 +136,9 @@ def bench_command(
             raise typer.Exit(code=1)
         report = bench.bench_files(name, files, counts, baselines, ocr=ocr,
                                    on_measure=lambda m: console.print(f"  {m.name}: {m.pages_per_second:.0f} pages/s"))
-        out_console.print(_bench_table(report))
+        out_console.print(bench.results_table(report))
         print("* peak RSS of the worker processes; on the 'in process' row, of this process (DuckDB writer included)")
-        for line in _bench_verdicts(report):
+        for line in bench.verdicts(report):
             print(line)
         results[name] = {"measures": [vars(m) | {"pages_per_second": m.pages_per_second} for m in report.measures],
                          "speedup": report.speedup}
@@ -215,26 +165,7 @@ def evaluate(
     show: Annotated[Optional[list[str]], typer.Option(help="print every mismatch of this field (repeatable)")] = None,
 ) -> None:
     """Score extraction against the gold records: per-field precision / recall / F1, macro F1."""
-    report = ev.Report(show=set(show or []))
-    for source_name, gold_path in ev.gold_files(corpus):
-        if source and source_name != source:
-            continue
-        gold = json.loads(gold_path.read_text())
-        golds = gold if isinstance(gold, list) else [gold]
-        pdf = ev.pdf_for(gold_path, golds[0]["file"], [samples])
-        report.records += len(golds)
-        if pdf is None:
-            report.errors.append(f"{source_name}/{golds[0]['file']}: PDF not found")
-            for g in golds:
-                ev.score_pair(report, source_name, g, None)
-            continue
-        result = process_document(pdf)
-        if result.status is not DocumentStatus.OK:
-            report.errors.append(f"{source_name}/{pdf.name}: {result.status.value}: {result.error}")
-        preds = [ev.predicted_record(result, d) for d in result.deliberations]
-        for g, p in ev.match_records(golds, preds):
-            report.matched += int(g is not None and p is not None)
-            ev.score_pair(report, source_name, g, p)
+    report = ev.evaluate_corpus(corpus, samples, source=source, show=set(show or []))
     table = Table(title=f"deliberata eval — {report.records} gold records, {report.matched} matched")
     for column in ("field", "support", "precision", "recall", "F1"):
         table.add_column(column, justify="right" if column != "field" else "left")
@@ -254,14 +185,7 @@ def evaluate(
     for line in report.mismatches:
         print(f"  ≠ {line}")
     if json_out:
-        payload = {
-            "macro_f1": report.macro_f1(),
-            "attendance_f1": report.attendance_f1(),
-            "fields": {k: vars(c) | {"f1": c.f1} for k, c in report.fields.items()},
-            "by_source": {s: {k: vars(c) | {"f1": c.f1} for k, c in f.items()} for s, f in report.by_source.items()},
-            "errors": report.errors,
-        }
-        json_out.write_text(json.dumps(payload, indent=2))
+        json_out.write_text(json.dumps(ev.report_json(report), indent=2))
 
 
 if __name__ == "__main__":

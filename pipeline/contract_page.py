@@ -17,85 +17,18 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from models import Agreement, Anomaly, DocumentResult, DocumentStatus, Provenance, Section, Signatory
-from pipeline.french.calendar import parse_date, parse_period
+from models import Agreement, Anomaly, DocumentResult, DocumentStatus, FailureKind, Provenance, Section, Signatory
+from pipeline.backends.html_text import page_text
+from pipeline.french.calendar import exact_date, parse_period
 from pipeline.french.patterns import annexes as P
+from pipeline.store.ids import document_id_for
 
-PAGE_SUFFIXES = (".html", ".htm", ".txt")
-BULLET_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>[•\-–*·▪◦])\s+(?P<text>\S.*)$")
 TITLE_SEARCH_LINES = 10
 SECTION_KINDS = {"ambition": "ambition", "axe": "axe", "orientation": "axe", "priorit": "axe"}
-
-
-# --------------------------------------------------------------------------------------------
-# HTML -> text with the same conventions as a saved text page
-# --------------------------------------------------------------------------------------------
-
-
-class _HTMLText(HTMLParser):
-    """Block elements start a line, <li> a bullet indented by its list depth; script/style dropped."""
-
-    BLOCKS = {"p", "div", "section", "article", "header", "footer", "main", "aside", "h1", "h2", "h3", "h4", "h5", "h6",
-              "table", "tr", "blockquote", "figure", "figcaption", "dl", "dt", "dd", "title"}
-    SKIP = {"script", "style", "noscript", "template", "svg"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.depth = 0
-        self.skipping = 0
-
-    def handle_starttag(self, tag, attrs) -> None:
-        if tag in self.SKIP:
-            self.skipping += 1
-        elif tag in ("ul", "ol"):
-            self.parts.append("" if self.depth else "\n")
-            self.depth += 1
-        elif tag == "li":
-            self.parts.append("\n" + "  " * self.depth + "• ")
-        elif tag == "br":
-            self.parts.append("\n")
-        elif tag in self.BLOCKS:
-            self.parts.append("\n\n")
-
-    def handle_endtag(self, tag) -> None:
-        if tag in self.SKIP:
-            self.skipping = max(0, self.skipping - 1)
-        elif tag in ("ul", "ol"):
-            self.depth = max(0, self.depth - 1)
-            self.parts.append("" if self.depth else "\n\n")
-        elif tag in self.BLOCKS:
-            self.parts.append("\n\n")
-
-    def handle_data(self, data) -> None:
-        if not self.skipping:
-            self.parts.append(re.sub(r"[ \t\r\n]+", " ", data))
-
-    def text(self) -> str:
-        lines = [line.rstrip() for line in "".join(self.parts).split("\n")]
-        text = "\n".join(line if line.strip() else "" for line in lines)
-        return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
-
-
-def html_to_text(html: str) -> str:
-    parser = _HTMLText()
-    parser.feed(html)
-    parser.close()
-    return parser.text()
-
-
-def page_text(path: Path, data: bytes) -> str:
-    try:
-        raw = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raw = data.decode("cp1252", errors="replace")
-    raw = raw.replace("\r\n", "\n").replace("\u00a0", " ")
-    return html_to_text(raw) if path.suffix.lower() in (".html", ".htm") else raw
 
 
 # --------------------------------------------------------------------------------------------
@@ -156,7 +89,7 @@ def _section_actions(text: str, lines: list[_Line]) -> list[_Line]:
     bullets = []
     for ln in content:
         raw = text[text.rfind("\n", 0, ln.start) + 1 : ln.end]
-        m = BULLET_RE.match(raw)
+        m = P.PAGE_BULLET_RE.match(raw)
         if m:
             bullets.append((len(m["indent"].expandtabs(4)), ln, m))
     if bullets:
@@ -189,11 +122,10 @@ def read_contract(text: str) -> ContractFindings:
             found.title, found.kind = ln, m["kind"].lower()
             break
     for m in P.SIGNED_RE.finditer(text):
-        try:
-            found.signed = (m.start(), m.end(), parse_date(m["date"]))
+        signed_on = exact_date(m["date"])
+        if signed_on is not None:
+            found.signed = (m.start(), m.end(), signed_on)
             break
-        except ValueError:
-            continue
     # sections: numbered headings after the heading that announces them
     signatories_at = next((i for i, ln in enumerate(lines) if ln.text and P.SIGNATORIES_HEADING_RE.match(ln.text)), None)
     end_index = signatories_at if signatories_at is not None else len(lines)
@@ -205,7 +137,7 @@ def read_contract(text: str) -> ContractFindings:
         found.expected_sections = int(m["count"]) if m["count"] else None
         headings = [(i, lines[i]) for i in range(index + 1, end_index)
                     if lines[i].text and P.NUMBERED_HEADING_RE.match(lines[i].text)
-                    and not BULLET_RE.match(lines[i].text)]
+                    and not P.PAGE_BULLET_RE.match(lines[i].text)]
         # keep the run numbered 1, 2, 3 ... (a numbered line inside a section is not a heading)
         expected, chain = 1, []
         for i, heading in headings:
@@ -224,7 +156,7 @@ def read_contract(text: str) -> ContractFindings:
         for ln in lines[signatories_at + 1 :]:
             if not ln.text:
                 continue  # blank lines may separate items; the list ends at the first other line
-            b = BULLET_RE.match(ln.text)
+            b = P.PAGE_BULLET_RE.match(ln.text)
             if not b:
                 if found.signatories:
                     break
@@ -289,20 +221,20 @@ def process_contract_page(path: Path) -> DocumentResult:
         data = path.read_bytes()
     except OSError as exc:
         digest = hashlib.sha256(str(path).encode()).hexdigest()
-        result = DocumentResult(document_id=digest[:16], source_path=str(path), sha256="")
-        return result.fail("load", f"cannot read file: {exc.strerror or exc}")
+        result = DocumentResult(document_id=document_id_for(digest), source_path=str(path), sha256="")
+        return result.fail("load", f"cannot read file: {exc.strerror or exc}", FailureKind.UNREADABLE_FILE)
     digest = hashlib.sha256(data).hexdigest()
-    result = DocumentResult(document_id=digest[:16], source_path=str(path), sha256=digest, page_count=1)
+    result = DocumentResult(document_id=document_id_for(digest), source_path=str(path), sha256=digest, page_count=1)
     try:
         text = page_text(path, data)
         result.has_text_layer = bool(text.strip())
         if not result.has_text_layer:
-            return result.fail("load", "empty page", DocumentStatus.NO_TEXT)
+            return result.fail("load", "empty page", FailureKind.NO_TEXT, DocumentStatus.NO_TEXT)
         contract = build_contract(text, result.anomalies)
         if contract is None:
-            return result.fail("extract", "no contract on this page (no agreement title, no signatory list)")
+            return result.fail("extract", "no contract on this page (no agreement title, no signatory list)", FailureKind.NOT_A_CONTRACT)
         result.agreements.append(contract)
         result.stage_reached = "validate"
         return result
     except Exception as exc:  # an unforeseen page must not stop a batch
-        return result.fail("extract", f"{type(exc).__name__} in contract page: {exc}")
+        return result.fail("extract", f"{type(exc).__name__} in contract page: {exc}", FailureKind.INTERNAL_ERROR)

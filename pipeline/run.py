@@ -1,14 +1,17 @@
-"""The whole pipeline for one file, in one function.
+"""The whole pipeline for one PDF, in one function.
 
     load -> layout -> ocr (image-only pages, when tesseract is there) -> segment -> extract -> resolve -> validate
 
-Each stage returns a typed object; a failure at any stage is recorded on the DocumentResult
-(status, one-line error, stage reached) instead of escaping, so a batch never stops on a file."""
+Each stage takes a typed object and returns one (pipeline.document holds the model that flows
+through); a failure at any stage is recorded on the DocumentResult (status, failure kind, one-line
+error, stage reached) instead of escaping, so a batch never stops on a file. Writing to DuckDB is
+the store's job (pipeline.store), not this function's."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from models import DocumentResult, DocumentStatus
+from models import DocumentResult, DocumentStatus, FailureKind
+from pipeline.backends.pdf_tables import RuledTableReader
 from pipeline.stages.extract import extract
 from pipeline.stages.layout import layout
 from pipeline.stages.load import load, sha256_of
@@ -16,10 +19,7 @@ from pipeline.stages.ocr import with_ocr
 from pipeline.stages.resolve import resolve
 from pipeline.stages.segment import segment
 from pipeline.stages.validate import validate
-
-
-def document_id_for(sha256: str) -> str:
-    return sha256[:16]
+from pipeline.store.ids import document_id_for
 
 
 def process_document(path: Path, ocr: bool = True) -> DocumentResult:
@@ -30,12 +30,12 @@ def process_document(path: Path, ocr: bool = True) -> DocumentResult:
     except OSError as exc:
         digest = sha256_of(str(path).encode())
         result = DocumentResult(document_id=document_id_for(digest), source_path=str(path), sha256="")
-        return result.fail("load", f"cannot read file: {exc.strerror or exc}")
+        return result.fail("load", f"cannot read file: {exc.strerror or exc}", FailureKind.UNREADABLE_FILE)
     result = DocumentResult(
         document_id=document_id_for(loaded.sha256), source_path=str(path), sha256=loaded.sha256, page_count=loaded.page_count
     )
     if loaded.error:
-        return result.fail("load", loaded.error)
+        return result.fail("load", loaded.error, loaded.failure or FailureKind.DAMAGED)
     stage = "layout"
     try:
         doc = layout(loaded)
@@ -44,16 +44,21 @@ def process_document(path: Path, ocr: bool = True) -> DocumentResult:
         ocred = with_ocr(loaded, doc, enabled=ocr)
         doc, result.ocr = ocred.doc, ocred.ocr_used
         if ocred.no_text_reason:
-            return result.fail(stage, ocred.no_text_reason, DocumentStatus.NO_TEXT)
+            return result.fail(stage, ocred.no_text_reason, FailureKind.NO_TEXT, DocumentStatus.NO_TEXT)
         stage = "segment"
         segmented = segment(doc)
         stage = "extract"
-        extraction = extract(segmented, source_path=path)
+        extraction = extract(segmented, tables=RuledTableReader(loaded.data))
         stage = "resolve"
-        resolution = resolve(extraction)
+        resolution = resolve(extraction, doc.page_starts)
         stage = "validate"
-        return validate(resolution, result)
+        validated = validate(doc, resolution)
     except Exception as exc:  # a bug or an unforeseen input must not stop the batch
-        return result.fail(stage, f"{type(exc).__name__} in {stage}: {exc}")
+        return result.fail(stage, f"{type(exc).__name__} in {stage}: {exc}", FailureKind.INTERNAL_ERROR)
     finally:
         loaded.close()
+    result.seance, result.seance_provenance = validated.seance, validated.seance_provenance
+    result.deliberations, result.agreements = validated.deliberations, validated.agreements
+    result.anomalies = validated.anomalies
+    result.stage_reached = "validate"
+    return result

@@ -6,7 +6,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))  # fixtures_bad, also for worker processes
 
 from fixtures_bad import build_bad_corpus  # noqa: E402
-from pipeline.devtools.bench import synthetic_corpus  # noqa: E402
+from pipeline.devtools.synthetic import synthetic_corpus  # noqa: E402
 
 
 @pytest.fixture(scope="session")

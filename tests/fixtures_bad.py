@@ -9,7 +9,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.devtools.bench import write_synthetic_pdf
+from pipeline.devtools.synthetic import write_synthetic_pdf
 
 ODD_NAME = "délib «été» l'an 'quoted' \"double\"\nnewline.pdf"
 
@@ -136,7 +136,7 @@ def hang_or_crash(task):
     import signal
     import time
 
-    from pipeline.orchestration.batch import run_task
+    from pipeline.orchestration.executors import run_task
 
     if "hang" in Path(task.path).name:
         time.sleep(120)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.backends.pdf_tables import RuledTable, TableRow
 from pipeline.devtools import evaluate as ev
 from pipeline.stages.extract import annexes as A
 from pipeline.run import process_document
@@ -199,8 +200,8 @@ def test_label_table(label, field):
 
 
 def _table(page, rows, heading="", first=True, last=True):
-    return A._Table(page=page, top=100, bottom=700, page_height=842, heading=heading, heading_bbox=None,
-                    rows=[A._Row(label, content, (0, 0, 1, 1)) for label, content in rows], first_on_page=first, last_on_page=last)
+    return RuledTable(page=page, top=100, bottom=700, page_height=842, heading=heading, heading_bbox=None,
+                      rows=[TableRow(label, content, (0, 0, 1, 1)) for label, content in rows], first_on_page=first, last_on_page=last)
 
 
 def test_assembly_continues_a_cut_row_and_a_break_between_rows():
@@ -247,7 +248,7 @@ def test_signatories_of_a_flowing_block():
 
 
 def test_annex_tables_in_duckdb(result):
-    from pipeline.store.db import connect, write_result
+    from pipeline.store import connect, write_result
 
     con = connect(":memory:")
     write_result(con, result)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from models import AttendanceStatus as S
-from pipeline.french import patterns as P
+from pipeline.french.patterns import attendance as P
 from pipeline.stages.extract.attendance import extract_attendance, extract_item_events, parse_item_ranges, person_name
 from pipeline.stages.resolve import resolve_item
 

@@ -4,7 +4,7 @@ import duckdb
 import pytest
 
 from pipeline.orchestration import batch
-from pipeline.stages.ocr import lines_from_tsv, tesseract_unavailable
+from pipeline.backends.tesseract import lines_from_tsv, unavailable as tesseract_unavailable
 from pipeline.run import process_document
 
 
@@ -53,11 +53,11 @@ def test_an_odd_file_name_goes_through_and_keeps_its_name(ingested, bad_corpus):
     assert len(odd) == 1 and documents[odd[0]][0] == "ok"
 
 
-def test_failures_are_grouped_by_reason(ingested):
+def test_failures_are_grouped_by_kind(ingested):
     report, _ = ingested
-    assert report.reasons["not a PDF"] == 3
-    assert report.reasons["empty file (0 bytes)"] == 1
-    assert report.reasons["encrypted PDF"] == 1
+    assert report.reasons["not_a_pdf"] == 3
+    assert report.reasons["empty_file"] == 1
+    assert report.reasons["encrypted"] == 1
 
 
 def test_a_folder_given_as_a_file_is_recorded_not_raised(tmp_path):
@@ -65,6 +65,7 @@ def test_a_folder_given_as_a_file_is_recorded_not_raised(tmp_path):
     folder.mkdir()
     result = process_document(folder)
     assert result.status.value == "failed" and result.error.startswith("cannot read file")
+    assert result.failure_kind.value == "unreadable_file"
 
 
 # --- scanned pages: OCR when tesseract is there, a clear 'no_text' when it is not ---
@@ -84,7 +85,9 @@ def test_worker_processes_see_the_callers_path(bad_corpus, monkeypatch, tmp_path
     folder, _ = bad_corpus
     monkeypatch.setenv("PATH", str(tmp_path))
     report = batch.ingest([folder / "scanned.pdf"], tmp_path / "scan.duckdb", workers=1)
-    assert report.no_text == 1 and list(report.reasons) == ["no text layer (scanned pages) and tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-fra)"]
+    assert report.no_text == 1 and list(report.reasons) == ["no_text"]
+    assert report.examples["no_text"].startswith(
+        "no text layer (scanned pages) and tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-fra)")
 
 
 @needs_tesseract

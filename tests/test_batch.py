@@ -10,8 +10,9 @@ import pytest
 
 from fixtures_bad import hang_or_crash
 import pipeline
-from pipeline.orchestration import batch
-from pipeline.devtools.bench import synthetic_corpus, write_synthetic_pdf
+from pipeline import sources
+from pipeline.orchestration import batch, executors
+from pipeline.devtools.synthetic import synthetic_corpus, write_synthetic_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_TABLES = ("documents", "seances", "deliberations", "attendance", "anomalies", "provenance", "ingest_log")
@@ -34,11 +35,11 @@ def contents(db: Path) -> dict[str, list[tuple]]:
         return tables
 
 
-def test_iter_pdfs_walks_folders_recursively_and_keeps_named_files(tmp_path):
+def test_iter_files_walks_folders_recursively_for_pdfs_and_keeps_named_files(tmp_path):
     (tmp_path / "a" / "b").mkdir(parents=True)
     for name in ("a/one.pdf", "a/b/two.PDF", "a/notes.txt", "given.bin"):
         (tmp_path / name).write_bytes(b"x")
-    found = list(batch.iter_pdfs([tmp_path / "a", tmp_path / "given.bin"]))
+    found = list(sources.iter_files([tmp_path / "a", tmp_path / "given.bin"]))
     assert found == [tmp_path / "a/one.pdf", tmp_path / "a/b/two.PDF", tmp_path / "given.bin"]
 
 
@@ -85,22 +86,23 @@ def test_a_hung_document_times_out_and_its_worker_is_replaced(synthetic_dir, tmp
     pdfs = sorted(synthetic_dir.glob("*.pdf"))
     hang = tmp_path / "hang.pdf"
     hang.write_bytes(pdfs[0].read_bytes())
-    tasks = [batch.Task.for_path(p) for p in [hang, *pdfs[:3]]]
-    with batch.ProcessPool(1, timeout=2, function=hang_or_crash) as pool:
+    tasks = [executors.Task.for_path(p) for p in [hang, *pdfs[:3]]]
+    with executors.ProcessPool(1, timeout=2, function=hang_or_crash) as pool:
         done = {Path(d.task.path).name: d.summary for d in pool.imap_unordered(tasks)}
-    assert done["hang.pdf"][6:9] == ("failed", "timeout after 2s", "timeout")
-    assert [done[p.name][6] for p in pdfs[:3]] == ["ok", "ok", "ok"]  # the replacement worker did these
+    hung = done["hang.pdf"]
+    assert (hung["status"], hung["error"], hung["stage_reached"], hung["failure_kind"]) == ("failed", "timeout after 2s", "timeout", "timeout")
+    assert [done[p.name]["status"] for p in pdfs[:3]] == ["ok", "ok", "ok"]  # the replacement worker did these
 
 
 def test_a_crashed_worker_is_recorded_and_replaced(synthetic_dir, tmp_path):
     pdfs = sorted(synthetic_dir.glob("*.pdf"))
     crash = tmp_path / "crash.pdf"
     crash.write_bytes(pdfs[1].read_bytes())
-    tasks = [batch.Task.for_path(p) for p in [pdfs[0], crash, pdfs[2]]]
-    with batch.ProcessPool(2, timeout=60, function=hang_or_crash) as pool:
+    tasks = [executors.Task.for_path(p) for p in [pdfs[0], crash, pdfs[2]]]
+    with executors.ProcessPool(2, timeout=60, function=hang_or_crash) as pool:
         done = {Path(d.task.path).name: d.summary for d in pool.imap_unordered(tasks)}
-    assert done["crash.pdf"][6:8] == ("failed", "worker crashed (killed by SIGKILL)")
-    assert done[pdfs[0].name][6] == done[pdfs[2].name][6] == "ok"
+    assert (done["crash.pdf"]["status"], done["crash.pdf"]["error"]) == ("failed", "worker crashed (killed by SIGKILL)")
+    assert done[pdfs[0].name]["status"] == done[pdfs[2].name]["status"] == "ok"
 
 
 def test_tasks_are_submitted_lazily(synthetic_dir):
@@ -109,9 +111,9 @@ def test_tasks_are_submitted_lazily(synthetic_dir):
     def tasks():
         for path in sorted(synthetic_dir.glob("*.pdf")):
             pulled.append(path)
-            yield batch.Task.for_path(path)
+            yield executors.Task.for_path(path)
 
-    with batch.ProcessPool(2, timeout=60) as pool:
+    with executors.ProcessPool(2, timeout=60) as pool:
         results = pool.imap_unordered(tasks())
         next(results)
         in_flight_when_first_came_back = len(pulled)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.contract_page import html_to_text, process_contract_page
+from pipeline.backends.html_text import html_to_text
+from pipeline.contract_page import process_contract_page
 
 SEED = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds" / "004_552e9fd00659b574.txt"
 

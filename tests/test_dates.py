@@ -2,7 +2,8 @@ import datetime as dt
 
 import pytest
 
-from pipeline.french.dates import parse_date, words_to_int
+from pipeline.french.dates import parse_date
+from pipeline.french.lexicon import words_to_int
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,9 @@
 """A délibération's identity: phrasings copied from the corpus."""
 import pytest
 
-from pipeline.stages.extract.identity import extract_identity, link_speakers, speakers
-from pipeline.stages.segment import Segment
+from pipeline.stages.extract.identity import extract_identity, speakers
+from pipeline.stages.resolve import link_speakers
+from pipeline.document import Segment
 
 MONTPELLIER_HEAD = (
     "Extrait du registre des\ndélibérations du Conseil\nMunicipal de la Ville de\nMontpellier\nn° 2014 / 144\n"
@@ -130,9 +131,9 @@ def test_speaker_after_the_decision_presents_the_next_items():
         "16. ATELIER RELAIS - APPROBATION du COMPTE DE GESTION\nLe Conseil Municipal ;\nn’appelle ni observation.\n",
     ]
     identities = [_item(text, 13 + i) for i, text in enumerate(items)]
-    link_speakers(identities)
-    assert identities[0].rapporteur_is_president
-    assert [i.rapporteur.value for i in identities[1:]] == ["Monique GUIBOUT", "Roger PERRAY", "Roger PERRAY"]
+    choices = link_speakers(identities)
+    assert choices[0].is_president
+    assert [c.found.value for c in choices[1:]] == ["Monique GUIBOUT", "Roger PERRAY", "Roger PERRAY"]
 
 
 def test_statement_does_not_carry_over():
@@ -141,9 +142,9 @@ def test_statement_does_not_carry_over():
         _item("7. Admission en non-valeur\nMadame le maire indique que Madame la trésorière a transmis\nVote : Pour à l’unanimité\n", 7),
         _item("9. Accueil de Loisirs\nPour les vacances de la Toussaint 2015, il y a lieu de voter\nVote : Pour à l’unanimité\n", 8),
     ]
-    link_speakers(identities)
-    assert identities[0].rapporteur_is_president
-    assert identities[1].rapporteur is None
+    choices = link_speakers(identities)
+    assert choices[0].is_president
+    assert choices[1].found is None
 
 
 def test_speaker_spans():
@@ -161,8 +162,8 @@ def test_member_presenting_keeps_the_floor():
         _item("48. VOTE DU BUDGET PRIMITIF 2016\nLe texte.\nLe tableau.\nLa suite.\nMonsieur Roger PERRAY présente le budget.\n", 48),
         _item("49. VOTE DU BUDGET PRIMITIF 2016 de l’ATELIER RELAIS\nLe budget est adopté.\n", 49),
     ]
-    link_speakers(identities)
-    assert [i.rapporteur.value for i in identities[1:]] == ["Roger PERRAY", "Roger PERRAY"]
+    choices = link_speakers(identities)
+    assert [c.found.value for c in choices[1:]] == ["Roger PERRAY", "Roger PERRAY"]
 
 
 def test_floor_not_kept_when_speakers_open_their_items():
@@ -173,9 +174,9 @@ def test_floor_not_kept_when_speakers_open_their_items():
         _item("2. Plan Local d’Urbanisme\n− Nature des travaux\nVu la délibération du conseil municipal en date du 13 juin 2017\n"
               "Il est proposé de soumettre à déclaration préalable les travaux\nM.LEBLANC demande quel est l’intérêt\nVote :\n− Pour : 13\n", 2),
     ]
-    link_speakers(identities)
-    assert identities[0].rapporteur.value == "DEMOUY"
-    assert identities[1].rapporteur is None
+    choices = link_speakers(identities)
+    assert choices[0].found.value == "DEMOUY"
+    assert choices[1].found is None
 
 
 @pytest.mark.parametrize(

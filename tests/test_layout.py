@@ -3,7 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.stages.layout import _visible_copy, layout
+from pipeline.backends.pdfium_text import visible_copy as _visible_copy
+from pipeline.stages.layout import layout
 from pipeline.stages.load import load
 
 ROOT = Path(__file__).resolve().parent.parent

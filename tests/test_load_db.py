@@ -5,8 +5,8 @@ import duckdb
 import pytest
 
 import pipeline
-from models import AttendanceEntry, AttendanceStatus, Deliberation, DocumentResult, Seance
-from pipeline.store.db import (
+from models import AttendanceEntry, AttendanceStatus, Deliberation, DocumentResult, FailureKind, Seance
+from pipeline.store import (
     ROW_TABLES, arrow_schemas, connect, document_rows, done_documents, finish_run, start_run, unwritable_reason,
     write_result, write_rows,
 )
@@ -70,7 +70,7 @@ def test_a_failing_batch_leaves_the_database_as_it_was(con):
 
 
 def test_done_documents_follows_version_and_status(con, monkeypatch):
-    failed = make_result("f" * 16).fail("load", "damaged PDF")
+    failed = make_result("f" * 16).fail("load", "damaged PDF", FailureKind.DAMAGED)
     write_rows(con, [document_rows(make_result("a" * 16)), document_rows(failed)])
     ids = ["a" * 16, "f" * 16, "n" * 16]
     assert done_documents(con, ids) == {"a" * 16, "f" * 16}
@@ -93,5 +93,5 @@ def test_rows_that_cannot_be_written_are_caught_before_the_batch():
     rows["deliberations"].append(rows["deliberations"][0])
     assert "share one id" in unwritable_reason(rows)
     rows = document_rows(make_result("b" * 16))
-    rows["attendance"][0] = rows["attendance"][0][:4] + ("page one",)  # not an INTEGER
+    rows["attendance"][0] = {**rows["attendance"][0], "page": "page one"}  # not an INTEGER
     assert unwritable_reason(rows).startswith("cannot be written to DuckDB: ")

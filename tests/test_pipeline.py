@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from models import DocumentStatus
-from pipeline.store.db import connect, write_result
+from pipeline.store import connect, write_result
 from pipeline.run import process_document
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,7 +10,7 @@ from pipeline.french.dates import parse_date
 from pipeline.stages.extract.attendance import extract_attendance, extract_item_events, parse_item_ranges
 from pipeline.stages.extract.stamp import extract_stamp
 from pipeline.stages.extract.vote import extract_vote
-from pipeline.stages.layout import DocumentText
+from pipeline.document import DocumentText
 from pipeline.stages.segment import segment
 
 FRAGMENTS = [

@@ -68,7 +68,7 @@ def test_numbered_sections_of_a_single_deliberation():
 
 
 def _segment_text(text: str):
-    from pipeline.stages.layout import DocumentText
+    from pipeline.document import DocumentText
 
     return segment(DocumentText(text=text, lines=[], page_count=1))
 

@@ -2,7 +2,7 @@
 names of dissenters, and what must not be read as this council's vote."""
 import pytest
 
-from pipeline.french import patterns as P
+from pipeline.french.lexicon import count_value
 from pipeline.stages.extract.vote import extract_vote
 
 FIELDS = ("pour", "contre", "abstention", "non_participation", "unanimous", "outcome")
@@ -215,4 +215,4 @@ def test_prose_non_participation_is_not_a_count():
 
 @pytest.mark.parametrize("token,value", [("54", 54), ("une", 1), ("néant", 0), ("Aucune", 0), ("douze", 12)])
 def test_count_value(token, value):
-    assert P.count_value(token) == value
+    assert count_value(token) == value

@@ -6,6 +6,7 @@ value where the gold has one is a false negative. Fields the gold marks `uncerta
 scored. Attendance is scored per person (and per proxy holder)."""
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections import Counter as Multiset, defaultdict
@@ -13,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from models import AttendanceStatus, Deliberation, DocumentResult
+from models import AttendanceStatus, Deliberation, DocumentResult, DocumentStatus
 
 SCALAR_FIELDS = [
     "collectivite", "seance_date", "convocation_date", "president", "secretaire", "members_in_office",
@@ -269,3 +270,41 @@ def pdf_for(gold_path: Path, file_name: str, extra_dirs: list[Path]) -> Path | N
         if candidate.exists():
             return candidate
     return None
+
+
+def evaluate_corpus(corpus: Path, samples: Path, source: str | None = None, show: set[str] | None = None) -> Report:
+    """Run the pipeline on every gold file's PDF of `corpus` (rendered samples are looked up in
+    `samples`) and score it; `source` limits the run to one folder."""
+    from pipeline.run import process_document
+
+    report = Report(show=set(show or []))
+    for source_name, gold_path in gold_files(corpus):
+        if source and source_name != source:
+            continue
+        gold = json.loads(gold_path.read_text())
+        golds = gold if isinstance(gold, list) else [gold]
+        pdf = pdf_for(gold_path, golds[0]["file"], [samples])
+        report.records += len(golds)
+        if pdf is None:
+            report.errors.append(f"{source_name}/{golds[0]['file']}: PDF not found")
+            for g in golds:
+                score_pair(report, source_name, g, None)
+            continue
+        result = process_document(pdf)
+        if result.status is not DocumentStatus.OK:
+            report.errors.append(f"{source_name}/{pdf.name}: {result.status.value}: {result.error}")
+        preds = [predicted_record(result, d) for d in result.deliberations]
+        for g, p in match_records(golds, preds):
+            report.matched += int(g is not None and p is not None)
+            score_pair(report, source_name, g, p)
+    return report
+
+
+def report_json(report: Report) -> dict:
+    return {
+        "macro_f1": report.macro_f1(),
+        "attendance_f1": report.attendance_f1(),
+        "fields": {k: vars(c) | {"f1": c.f1} for k, c in report.fields.items()},
+        "by_source": {s: {k: vars(c) | {"f1": c.f1} for k, c in f.items()} for s, f in report.by_source.items()},
+        "errors": report.errors,
+    }

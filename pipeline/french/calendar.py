@@ -12,12 +12,13 @@ is one range and never the single day or the month it starts with."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Callable
 
-__all__ = ["CalendarParseError", "PRECISIONS", "Period", "month_number", "parse_date", "parse_period"]
+from pipeline.french.lexicon import MONTH_ABBREVIATIONS, MONTH_NAMES, ORDINAL_WORDS, fold, month_number, ordinal_number
+
+__all__ = ["CalendarParseError", "PRECISIONS", "Period", "exact_date", "parse_period"]
 
 PRECISIONS = ("day", "month", "quarter", "semester", "school_year", "year")
 
@@ -25,18 +26,6 @@ PRECISIONS = ("day", "month", "quarter", "semester", "school_year", "year")
 # Vocabulary
 # ---------------------------------------------------------------------------------------------
 
-_MONTH_NAMES = {
-    "janvier": 1, "février": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
-    "août": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12,
-}
-# Abbreviations as typed in tables; they may carry a dot ("sept.").
-_MONTH_ABBREVIATIONS = {
-    "janv": 1, "févr": 2, "fév": 2, "avr": 4, "juil": 7, "sept": 9, "oct": 10, "nov": 11, "déc": 12,
-}
-_ORDINAL_WORDS = {
-    "premier": 1, "première": 1, "second": 2, "seconde": 2, "deuxième": 2,
-    "troisième": 3, "quatrième": 4,
-}
 # Group naming the unit ("trimestre", or the "T" of "T1 2023") -> (precision, parts in a year).
 _PARTS_OF_YEAR = {"quarter_unit": ("quarter", 4), "semester_unit": ("semester", 2)}
 _PART_OF_YEAR_UNIT = r"(?:(?P<quarter_unit>trimestre)|(?P<semester_unit>semestre))"
@@ -46,16 +35,10 @@ _SHORT_PART_OF_YEAR_UNIT = r"(?:(?P<quarter_unit>T)|(?P<semester_unit>S))"
 _SCHOOL_YEAR_FIRST_MONTH = 9
 
 
-def _fold(text: str) -> str:
-    """Lower case without accents: the tables are typed with and without them."""
-    decomposed = unicodedata.normalize("NFD", text.lower())
-    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
-
-
 def _accent_tolerant(word: str) -> str:
     """Regex matching `word` whatever accents were typed or left out ("decembre", "Août")."""
     variants = {"e": "[eéèêë]", "a": "[aàâ]", "u": "[uûùü]", "i": "[iîï]", "o": "[oô]", "c": "[cç]"}
-    return "".join(variants.get(letter, re.escape(letter)) for letter in _fold(word))
+    return "".join(variants.get(letter, re.escape(letter)) for letter in fold(word))
 
 
 def _alternatives(words) -> str:
@@ -63,8 +46,6 @@ def _alternatives(words) -> str:
     return "|".join(_accent_tolerant(w) for w in sorted(words, key=len, reverse=True))
 
 
-_FOLDED_MONTHS = {_fold(name): number for name, number in {**_MONTH_NAMES, **_MONTH_ABBREVIATIONS}.items()}
-_FOLDED_ORDINALS = {_fold(word): number for word, number in _ORDINAL_WORDS.items()}
 
 # ---------------------------------------------------------------------------------------------
 # Grammar: building blocks take a prefix so one pattern can hold a start and an end date.
@@ -88,8 +69,8 @@ def _day(p: str) -> str:
 
 
 def _month(p: str) -> str:
-    names = _alternatives(_MONTH_NAMES)
-    abbreviations = _alternatives(_MONTH_ABBREVIATIONS)
+    names = _alternatives(MONTH_NAMES)
+    abbreviations = _alternatives(MONTH_ABBREVIATIONS)
     return rf"{_NOT_AFTER_LETTER}(?P<{p}month>{names}|(?:{abbreviations})\.?){_NOT_BEFORE_LETTER}"
 
 
@@ -127,7 +108,7 @@ _YEAR_RANGE_CONNECTOR = rf"(?:\s*[-–—/]\s*|\s+(?:au|à|a|jusqu{_APOSTROPHE}\
 _ORDINAL = (
     rf"(?:{_DETACHED_FIRST_SUFFIX}?(?<![0-9])(?P<ordinal_number>[1-4])(?![0-9])"
     r"(?:\s*(?:\^\s*\{?\s*(?:ère|er|re|ème|e|nde|nd)\s*\}?|ᵉʳ|ʳᵉ|ᵉ|ère|ème|eme|er|re|nde|nd|e))?"
-    rf"|{_NOT_AFTER_LETTER}(?P<ordinal_word>{_alternatives(_ORDINAL_WORDS)})){_NOT_BEFORE_LETTER}"
+    rf"|{_NOT_AFTER_LETTER}(?P<ordinal_word>{_alternatives(ORDINAL_WORDS)})){_NOT_BEFORE_LETTER}"
 )
 _OF_THE_YEAR = rf"(?:(?:de\s+l{_APOSTROPHE}\s*ann[ée]e|de|d{_APOSTROPHE}|en)\s*)?"
 _OPEN_START_LEAD = (
@@ -232,17 +213,20 @@ def parse_period(text: str) -> Period | None:
     return None
 
 
-def parse_date(text: str) -> date:
-    """One full date and nothing else: "15 janvier 2023", "le 1er mars 2023", "01/09/2024"."""
+def exact_date(text: str) -> date | None:
+    """One full date and nothing else: "15 janvier 2023", "le 1er mars 2023", "01/09/2024"; None
+    for anything else (like every date reader of pipeline.french)."""
     match = WHOLE_DATE_RE.fullmatch(text)
     if match is None:
-        raise CalendarParseError(f"not a date: {text!r}")
-    return _date_from(match, "")
+        return None
+    try:
+        return _date_from(match, "")
+    except CalendarParseError:
+        return None
 
 
-def month_number(name: str) -> int:
-    """1-12 for a French month name or abbreviation, with or without accents."""
-    number = _FOLDED_MONTHS.get(_fold(name).strip().rstrip("."))
+def _month_of(name: str) -> int:
+    number = month_number(name)
     if number is None:
         raise CalendarParseError(f"not a month: {name!r}")
     return number
@@ -292,8 +276,8 @@ def _read_day_range(match: re.Match) -> Period | None:
 
 def _read_month_range(match: re.Match) -> Period:
     end_year = int(match.group("e_year"))
-    end = _month_end(end_year, month_number(match.group("e_month")))
-    start_month = month_number(match.group("s_month"))
+    end = _month_end(end_year, _month_of(match.group("e_month")))
+    start_month = _month_of(match.group("s_month"))
     if match.group("s_year"):
         start = _make_date(int(match.group("s_year")), start_month, 1)
     else:
@@ -335,7 +319,7 @@ def _read_part_of_year(match: re.Match) -> Period:
 
 def _read_open_start(match: re.Match) -> Period:
     if match.group("m_month"):
-        start = _make_date(int(match.group("m_year")), month_number(match.group("m_month")), 1)
+        start = _make_date(int(match.group("m_year")), _month_of(match.group("m_month")), 1)
         return Period(start, None, "month", match.span())
     if match.group("y_year"):
         return Period(_make_date(int(match.group("y_year")), 1, 1), None, "year", match.span())
@@ -349,7 +333,7 @@ def _read_open_end(match: re.Match) -> Period:
 def _read_until_month_or_year(match: re.Match) -> Period:
     year = int(match.group("year"))
     if match.group("month"):
-        return Period(None, _month_end(year, month_number(match.group("month"))), "month", match.span())
+        return Period(None, _month_end(year, _month_of(match.group("month"))), "month", match.span())
     return Period(None, _make_date(year, 12, 31), "year", match.span())
 
 
@@ -359,7 +343,7 @@ def _read_single_day(match: re.Match) -> Period:
 
 
 def _read_month(match: re.Match) -> Period:
-    year, month = int(match.group("year")), month_number(match.group("month"))
+    year, month = int(match.group("year")), _month_of(match.group("month"))
     return Period(_make_date(year, month, 1), _month_end(year, month), "month", match.span())
 
 
@@ -397,7 +381,7 @@ def _date_from(match: re.Match, p: str) -> date:
         return _make_date(number("nyear"), number("nmonth"), number("nday"))
     if match.group(f"{p}isoday"):
         return _make_date(number("isoyear"), number("isomonth"), number("isoday"))
-    return _make_date(number("year"), month_number(match.group(f"{p}month")), _day_number(match.group(f"{p}day")))
+    return _make_date(number("year"), _month_of(match.group(f"{p}month")), _day_number(match.group(f"{p}day")))
 
 
 def _start_date_completed_by(match: re.Match, end: date) -> date:
@@ -406,9 +390,9 @@ def _start_date_completed_by(match: re.Match, end: date) -> date:
         return _date_from(match, "s_")
     day = _day_number(match.group("s_day"))
     if match.group("s_year"):
-        return _make_date(int(match.group("s_year")), month_number(match.group("s_month")), day)
+        return _make_date(int(match.group("s_year")), _month_of(match.group("s_month")), day)
     if match.group("s_month"):
-        start = _make_date(end.year, month_number(match.group("s_month")), day)
+        start = _make_date(end.year, _month_of(match.group("s_month")), day)
         # "du 15 décembre au 15 janvier 2024" starts the year before.
         return start if start <= end else _make_date(end.year - 1, start.month, day)
     start = _make_date(end.year, end.month, day)
@@ -430,9 +414,10 @@ def _ordinal_value(match: re.Match) -> int:
         return int(match.group("ordinal_number"))
     word = match.group("ordinal_word")
     # IGNORECASE also lets "ı" or "ſ" stand for i and s; such a word is in no table.
-    if _fold(word) not in _FOLDED_ORDINALS:
+    number = ordinal_number(word)
+    if number is None:
         raise CalendarParseError(f"not an ordinal: {word!r}")
-    return _FOLDED_ORDINALS[_fold(word)]
+    return number
 
 
 def _day_number(text: str) -> int:

@@ -4,51 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 
-from pipeline.french import patterns as P
-
-_UNITS = {
-    "zero": 0, "un": 1, "une": 1, "premier": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5,
-    "six": 6, "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13,
-    "quatorze": 14, "quinze": 15, "seize": 16, "vingt": 20, "trente": 30, "quarante": 40,
-    "cinquante": 50, "soixante": 60,
-}
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: "Février" -> "fevrier"."""
-    return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if unicodedata.category(c) != "Mn")
-
-
-_fold = fold
-
-
-def words_to_int(text: str) -> int | None:
-    """French number words to an int ("deux mil dix neuf" -> 2019, "vingt-neuf" -> 29)."""
-    tokens = [t for t in re.split(r"[\s\-]+", _fold(text)) if t and t != "et"]
-    if not tokens:
-        return None
-    total, current = 0, 0
-    for token in tokens:
-        if token.isdigit():
-            current += int(token)
-        elif token in _UNITS:
-            value = _UNITS[token]
-            # "quatre vingt" multiplies
-            if value == 20 and current in (4,):
-                current *= 20
-            else:
-                current += value
-        elif token in ("cent", "cents"):
-            current = max(current, 1) * 100
-        elif token in ("mille", "mil"):
-            total += max(current, 1) * 1000
-            current = 0
-        else:
-            return None
-    return total + current
-
+from pipeline.french.lexicon import month_number, words_to_int
+from pipeline.french.patterns import dates as P
 
 def _make(year: int, month: int, day: int) -> dt.date | None:
     if year < 100:
@@ -63,7 +21,8 @@ def date_from_match(m: re.Match) -> dt.date | None:
     """A match of patterns.ANY_DATE (named groups day/month/year or nday/nmonth/nyear)."""
     groups = m.groupdict()
     if groups.get("day"):
-        return _make(int(groups["year"]), P.MONTHS[_fold(groups["month"]) if _fold(groups["month"]) in P.MONTHS else groups["month"].lower()], int(groups["day"]))
+        month = month_number(groups["month"])
+        return _make(int(groups["year"]), month, int(groups["day"])) if month else None
     if groups.get("nday"):
         return _make(int(groups["nyear"]), int(groups["nmonth"]), int(groups["nday"]))
     return None
@@ -78,7 +37,7 @@ def parse_date(text: str) -> dt.date | None:
     if m:
         day = int(m["wday"]) if m["wday"].isdigit() else words_to_int(m["wday"])
         year = int(m["wyear"]) if m["wyear"].isdigit() else words_to_int(m["wyear"])
-        month = P.MONTHS.get(_fold(m["wmonth"]))
+        month = month_number(m["wmonth"])
         if day and year and month and 1900 < year < 2100:
             return _make(year, month, day)
     return _dateparser_fallback(text)

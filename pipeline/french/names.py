@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.french import patterns as P
+from pipeline.french.patterns import attendance as P
 
 _TITLES_RE = re.compile(
     r",?\s*\b(?:Maire(?:\s+d[ée]l[ée]gu[ée]e?)?|Adjointe?s?(?:\s+au\s+Maire)?|Conseill[èe]re?s?(?:\s+municipa(?:l|ux|le)s?)?(?:\s+d[ée]l[ée]gu[ée]e?s?)?|"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-MIN_CHARS_FOR_TEXT_PAGE = 40  # fewer characters than this: an image-only (scanned) page
+from models import FailureKind
 
 
 @dataclass
@@ -18,46 +18,50 @@ class LoadedPdf:
     path: Path
     sha256: str
     size: int
+    data: bytes = b""  # the file's bytes: PDFium and the table backend read them, the file is read once
     pdf: pdfium.PdfDocument | None = None
     page_count: int = 0
     error: str | None = None
+    failure: FailureKind | None = None
+
+    def refuse(self, kind: FailureKind, reason: str) -> "LoadedPdf":
+        self.failure, self.error = kind, reason
+        return self
 
     def close(self) -> None:
         if self.pdf is not None:
             self.pdf.close()
             self.pdf = None
+        self.data = b""
 
 
 def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _pdfium_reason(exc: Exception) -> str:
+def _pdfium_reason(exc: Exception) -> tuple[FailureKind, str]:
     message = str(exc)
     lowered = message.lower()
     if "password" in lowered:
-        return "encrypted PDF: a password is required"
+        return FailureKind.ENCRYPTED, "encrypted PDF: a password is required"
     if "format" in lowered or "not found or corrupted" in lowered:
-        return "damaged PDF: PDFium cannot parse it (truncated or broken structure)"
-    return f"unreadable PDF: {message}"
+        return FailureKind.DAMAGED, "damaged PDF: PDFium cannot parse it (truncated or broken structure)"
+    return FailureKind.DAMAGED, f"unreadable PDF: {message}"
 
 
 def load(path: Path) -> LoadedPdf:
     data = path.read_bytes()
-    loaded = LoadedPdf(path=path, sha256=sha256_of(data), size=len(data))
+    loaded = LoadedPdf(path=path, sha256=sha256_of(data), size=len(data), data=data)
     if not data:
-        loaded.error = "empty file (0 bytes)"
-        return loaded
+        return loaded.refuse(FailureKind.EMPTY_FILE, "empty file (0 bytes)")
     if b"%PDF-" not in data[:1024]:
-        loaded.error = f"not a PDF: file starts with {data[:8]!r}"
-        return loaded
+        return loaded.refuse(FailureKind.NOT_A_PDF, f"not a PDF: file starts with {data[:8]!r}")
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        loaded.error = _pdfium_reason(exc)
-        return loaded
+        return loaded.refuse(*_pdfium_reason(exc))
     loaded.pdf = pdf
     loaded.page_count = len(pdf)
     if loaded.page_count == 0:
-        loaded.error = "PDF has no pages"
+        loaded.refuse(FailureKind.NO_PAGES, "PDF has no pages")
     return loaded

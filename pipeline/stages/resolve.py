@@ -1,18 +1,28 @@
-"""Stage 5 — resolve: one attendance status per person for each délibération's own item.
+"""Stage 6 — resolve: what holds across items, decided once the whole document is extracted.
 
-Claims from the header carry item ranges; body events (departures, arrivals) of a
-procès-verbal take effect from the item where they are printed (from the next one when printed
-after that item's vote), or for that item only ("quitte la pièce le temps de son examen"). A
-member who leaves takes along the proxies they hold; a member whose arrival is printed later
-was not there before it."""
+- Attendance: one status per person for each délibération's own item. Claims from the header
+  carry item ranges; body events (departures, arrivals) of a procès-verbal take effect from the
+  item where they are printed (from the next one when printed after that item's vote), or for
+  that item only ("quitte la pièce le temps de son examen"). A member who leaves takes along the
+  proxies they hold; a member whose arrival is printed later was not there before it.
+- Rapporteurs: speakers linked across the items of a procès-verbal (`link_speakers`); "Monsieur
+  le Maire" becomes the président's name when the document prints it.
+- Annexes: each fiche action and annexed agreement belongs to the délibération it follows."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from models import AttendanceStatus
-from pipeline.stages.extract import Extraction, SegmentFindings
-from pipeline.stages.extract.attendance import AttendanceClaim
+from pipeline.document import Found
 from pipeline.french.names import same_person
+from pipeline.stages.extract import Extraction, SegmentFindings
+from pipeline.stages.extract.annexes import ActionFinding, AgreementFinding, AnnexFindings
+from pipeline.stages.extract.attendance import AttendanceClaim
+from pipeline.stages.extract.identity import DeliberationIdentity, Speaker
+from pipeline.stages.extract.seance import SeanceFindings
+from pipeline.stages.extract.stamp import StampFindings
+
+PRESIDENT_BY_TITLE = "Monsieur le Maire"  # the rapporteur when the maire presents and no name is printed
 
 _PRIORITY = {AttendanceStatus.PRESENT: 0, AttendanceStatus.REPRESENTED: 1, AttendanceStatus.ABSENT: 2}
 
@@ -26,17 +36,39 @@ class ResolvedAttendance:
 
 
 @dataclass
+class RapporteurChoice:
+    """Who presents an item: the speaker's name as read (empty for the maire), whether it is the
+    président, and whether they keep the floor for the next items."""
+
+    found: Found[str] | None = None
+    is_president: bool = False
+    hands_over: bool = False
+
+
+@dataclass
 class ResolvedDeliberation:
     findings: SegmentFindings
     item_number: int | None
     attendance: list[ResolvedAttendance] = field(default_factory=list)
     rapporteur: str | None = None
+    rapporteur_found: Found[str] | None = None  # where the rapporteur was read
+
+
+@dataclass
+class ResolvedAnnexes:
+    """Annex findings with the index of the délibération each belongs to (None: no délibération)."""
+
+    findings: AnnexFindings
+    actions: list[tuple[ActionFinding, int | None]] = field(default_factory=list)
+    agreements: list[tuple[AgreementFinding, int | None]] = field(default_factory=list)
 
 
 @dataclass
 class Resolution:
-    extraction: Extraction
+    stamp: StampFindings
+    seance: SeanceFindings
     deliberations: list[ResolvedDeliberation]
+    annexes: ResolvedAnnexes | None = None
 
 
 def _canonical(name: str, known: list[str]) -> str:
@@ -118,22 +150,78 @@ def _apply_events(statuses: dict[str, ResolvedAttendance], events: list[_Event],
             set_status(giver, AttendanceStatus.ABSENT, claim)
 
 
-def resolve(extraction: Extraction) -> Resolution:
+def _choice(speaker: Speaker) -> RapporteurChoice:
+    # a member given the floor, or presenting, keeps it for the next items; the maire presiding does not
+    return RapporteurChoice(Found(speaker.name or "", speaker.start, speaker.end), speaker.name is None,
+                            speaker.handover or speaker.name is not None)
+
+
+def link_speakers(identities: list[DeliberationIdentity]) -> list[RapporteurChoice]:
+    """Items of one procès-verbal in order. An item is presented by the speaker printed just under
+    its heading; else by the speaker named after the previous item's decision (minutes printing the
+    exposé before the numbered heading); else by the first speaker before its own decision. In
+    minutes of that exposé-first kind, where one exposé may cover several items, an item naming
+    no speaker keeps the member who had the floor for the previous item ("donne la parole à X")."""
+    expose_first = sum(i.trailing_speaker is not None for i in identities) > sum(i.early_speaker is not None for i in identities)
+    choices: list[RapporteurChoice] = []
+    previous: DeliberationIdentity | None = None
+    for identity in identities:
+        chosen = choices[-1] if choices else None
+        if identity.early_speaker is not None:
+            choice = _choice(identity.early_speaker)
+        elif previous is not None and previous.trailing_speaker is not None:
+            choice = _choice(previous.trailing_speaker)
+        elif identity.opening_speaker is not None:
+            choice = _choice(identity.opening_speaker)
+        elif expose_first and chosen is not None and chosen.found is not None and chosen.hands_over:
+            choice = RapporteurChoice(chosen.found, chosen.is_president, True)
+        else:
+            choice = RapporteurChoice()
+        choices.append(choice)
+        previous = identity
+    return choices
+
+
+def _own_choice(identity: DeliberationIdentity) -> RapporteurChoice:
+    return RapporteurChoice(identity.rapporteur, identity.rapporteur_is_president, identity.speaker_hands_over)
+
+
+def _owner(starts: list[int], offset: int) -> int | None:
+    """The délibération an annex belongs to: the last one starting before it (else the last one)."""
+    owners = [index for index, start in enumerate(starts) if start <= offset]
+    return owners[-1] if owners else (len(starts) - 1 if starts else None)
+
+
+def resolve_annexes(annexes: AnnexFindings, segment_starts: list[int], page_starts: list[int]) -> ResolvedAnnexes:
+    resolved = ResolvedAnnexes(annexes)
+    for action in annexes.actions or []:
+        resolved.actions.append((action, _owner(segment_starts, page_starts[action.fiche.pages[0] - 1])))
+    for agreement in annexes.agreements:
+        resolved.agreements.append((agreement, _owner(segment_starts, agreement.start)))
+    return resolved
+
+
+def resolve(extraction: Extraction, page_starts: list[int]) -> Resolution:
+    """`page_starts`: where each page starts in the document text (annexes are owned by page)."""
     deliberations = []
     president = extraction.seance.president.value if extraction.seance.president else None
     events = _events(extraction)
     known = [c.person for c in extraction.attendance]
-    for position, seg in enumerate(extraction.segments):
+    identities = [seg.identity for seg in extraction.segments]
+    choices = link_speakers(identities) if extraction.kind == "multi" else [_own_choice(i) for i in identities]
+    for position, (seg, choice) in enumerate(zip(extraction.segments, choices)):
         item = seg.identity.item_number.value if seg.identity.item_number else None
         statuses = {r.person: r for r in resolve_item(extraction.attendance, item)}
         if events:
             _apply_events(statuses, events, position, known)
         rapporteur = None
-        if seg.identity.rapporteur is not None:
-            rapporteur = president if seg.identity.rapporteur_is_president else seg.identity.rapporteur.value
-            if seg.identity.rapporteur_is_president and rapporteur is None:
-                rapporteur = "Monsieur le Maire"
-        deliberations.append(
-            ResolvedDeliberation(findings=seg, item_number=item, attendance=list(statuses.values()), rapporteur=rapporteur)
-        )
-    return Resolution(extraction=extraction, deliberations=deliberations)
+        if choice.found is not None:
+            rapporteur = president if choice.is_president else choice.found.value
+            if choice.is_president and rapporteur is None:
+                rapporteur = PRESIDENT_BY_TITLE
+        deliberations.append(ResolvedDeliberation(findings=seg, item_number=item, attendance=list(statuses.values()),
+                                                  rapporteur=rapporteur, rapporteur_found=choice.found))
+    annexes = None
+    if extraction.annexes is not None:
+        annexes = resolve_annexes(extraction.annexes, [seg.segment.start for seg in extraction.segments], page_starts)
+    return Resolution(stamp=extraction.stamp, seance=extraction.seance, deliberations=deliberations, annexes=annexes)

@@ -16,58 +16,13 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
+from pipeline.french.lexicon import ROMAN_NUMERALS, fold
 from pipeline.french.patterns import segment as P
-from pipeline.stages.layout import DocumentText
+from pipeline.document import DocumentText, Segment, SegmentedDocument
 
-ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10,
-         "XI": 11, "XII": 12, "XIII": 13, "XIV": 14, "XV": 15, "XVI": 16, "XVII": 17, "XVIII": 18, "XIX": 19, "XX": 20}
-
-HEADING_RES = {
-    # "2019-03-01 REPARATION VITRAUX", "2019-03-12BIS ...", "2020-11 -01 A ADRESSAGE" (a stray drop capital),
-    # "2019-03-1 1 ..." (a damaged closing list)
-    "numero": re.compile(
-        r"^(?P<numero>(?:19|20)\d{2}\s*-\s*\d{1,2}\s*-\s*\d(?:\s?\d)?(?:[A-Z]{1,3}\b)?)(?:\s+(?P<stray>[A-Z]))?\s+(?P<title>[A-ZÉÈÀ«\"].{3,})$"
-    ),
-    # "1. Renouvellement ...", "12) Budget ...", "1 Subventions associatives"
-    "arabic": re.compile(r"^(?P<n>\d{1,2})\s*(?:[.)]\s*[-–]?\s*|\s(?=[A-ZÉÈÀÂÎ][a-zéèêàâîôûç]))(?P<title>[A-ZÉÈÀÂÎ«\"].{3,})$"),
-    # "IV Plan de sauvegarde communal."
-    "roman": re.compile(r"^(?P<roman>[IVX]{1,5})\s*[.)\-–]?\s+(?P<title>[A-ZÉÈÀÂÎ].{3,})$"),
-}
-_DASH_BULLET_RE = re.compile(r"^\s*[−–\-•]\s*(?=\S)")
-_TITLE_END_CONNECTOR_RE = re.compile(
-    r"(?:\b(?:de|du|des|d[’']|l[’']|la|le|les|et|ou|à|a|au|aux|pour|en|sur|par|avec|dans|entre|sous)|[–\-«,:/(])\s*$", re.I
-)
 TWIN_BONUS = 3.0  # an occurrence whose title is repeated elsewhere (agenda / closing list) is a real item
-
-
-@dataclass
-class Segment:
-    index: int
-    start: int
-    end: int
-    heading_end: int
-    item_number: int | None = None
-    numero: str | None = None
-    title: str | None = None
-
-
-@dataclass
-class SegmentedDocument:
-    doc: DocumentText
-    header_end: int
-    segments: list[Segment] = field(default_factory=list)
-    annex_start: int | None = None
-    kind: str = "single"
-
-    @property
-    def header(self) -> str:
-        return self.doc.text[: self.header_end]
-
-    def text_of(self, segment: Segment) -> str:
-        return self.doc.text[segment.start : segment.end]
 
 
 @dataclass
@@ -97,18 +52,18 @@ def _mostly_upper(text: str) -> bool:
 
 def _continues(title: str, line: str, twin_words: set[str] | None) -> str | None:
     """The text `line` adds to a heading `title`, or None when `line` starts the body."""
-    if not line or P.BODY_START_RE.match(line) or any(regex.match(line) for regex in HEADING_RES.values()):
+    if not line or P.BODY_START_RE.match(line) or any(regex.match(line) for regex in P.HEADING_RES.values()):
         return None
-    if title.rstrip().endswith(".") and not _DASH_BULLET_RE.match(line):
+    if title.rstrip().endswith(".") and not P.DASH_BULLET_RE.match(line):
         return None
-    if _DASH_BULLET_RE.match(line):
+    if P.DASH_BULLET_RE.match(line):
         # "Classe de découverte 2018 :" + "− Accord de principe" -> "... 2018 - Accord de principe"
-        return " - " + _DASH_BULLET_RE.sub("", line)
+        return " - " + P.DASH_BULLET_RE.sub("", line)
     if title.rstrip().endswith(":"):
         return None
     words = set(re.findall(r"\w+", line.casefold()))
     if (
-        _TITLE_END_CONNECTOR_RE.search(title)
+        P.TITLE_END_CONNECTOR_RE.search(title)
         or line[0].islower()
         or (_mostly_upper(title) and _mostly_upper(line))
         or (twin_words is not None and words and words <= twin_words)
@@ -141,7 +96,7 @@ def _headings(text: str) -> tuple[list[_Heading], list]:
     spans = _line_spans(text)
     found = []
     for index, (start, end, line) in enumerate(spans):
-        for style, regex in HEADING_RES.items():
+        for style, regex in P.HEADING_RES.items():
             m = regex.match(line)
             if not m:
                 continue
@@ -153,8 +108,8 @@ def _headings(text: str) -> tuple[list[_Heading], list]:
                 found.append(_Heading(start, end, ("numero",) + _numero_key(numero), None, numero, title, style, index))
             elif style == "arabic":
                 found.append(_Heading(start, end, ("arabic", int(m["n"])), int(m["n"]), None, title, style, index))
-            elif m["roman"] in ROMAN:
-                found.append(_Heading(start, end, ("roman", ROMAN[m["roman"]]), ROMAN[m["roman"]], None, title, style, index))
+            elif m["roman"] in ROMAN_NUMERALS:
+                found.append(_Heading(start, end, ("roman", ROMAN_NUMERALS[m["roman"]]), ROMAN_NUMERALS[m["roman"]], None, title, style, index))
             break
     return found, spans
 
@@ -254,7 +209,7 @@ def _following(spans: list, heading: _Heading, limit: int = 4) -> str:
     """The lines after a heading, up to the next heading-like line (an agenda entry's wrapped title)."""
     lines = []
     for _, _, line in spans[heading.line_index + 1 : heading.line_index + 1 + limit]:
-        if not line or any(regex.match(line) for regex in HEADING_RES.values()):
+        if not line or any(regex.match(line) for regex in P.HEADING_RES.values()):
             break
         lines.append(line)
     return " ".join(lines)
@@ -289,10 +244,10 @@ def _sub_title(block: str, vote_line: str) -> str:
         line = line.strip()
         if not line:
             continue
-        expansion = re.match(r"^[^\s(]{2,20}\s*\([^()]{3,}\)", line)
+        expansion = P.ACRONYM_EXPANSION_RE.match(line)
         if expansion:
             return expansion.group(0)
-        return re.split(r"(?<=[a-zé)])\.\s", line)[0].rstrip(" .:")
+        return P.SENTENCE_END_RE.split(line)[0].rstrip(" .:")
     return ""
 
 
@@ -330,12 +285,8 @@ def _decisions_only(text: str, segments: list[Segment]) -> list[Segment]:
     return kept or segments
 
 
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
-
-
 def _stems(text: str) -> set[str]:
-    return {w[:-1] if w.endswith(("s", "x")) and len(w) > 3 else w for w in re.findall(r"[a-z0-9]{2,}", _fold(text))}
+    return {w[:-1] if w.endswith(("s", "x")) and len(w) > 3 else w for w in re.findall(r"[a-z0-9]{2,}", fold(text))}
 
 
 def _closing_list(text: str, spans: list, label: re.Match) -> list[tuple[int, list[str]]]:
@@ -345,10 +296,10 @@ def _closing_list(text: str, spans: list, label: re.Match) -> list[tuple[int, li
     entries: list[tuple[int, list[str]]] = []
     first = next(i for i, (start, _, _) in enumerate(spans) if start >= label.end()) if label.end() < len(text) else len(spans)
     for _, _, line in spans[first:]:
-        if not line or re.fullmatch(r"\d{1,3}|Page\s.*", line):
+        if not line or P.PAGE_FURNITURE_LINE_RE.fullmatch(line):
             continue
-        numbered = re.match(r"^(\d{1,2})\s*[.)]\s*(.{3,})$", line)
-        lettered = re.match(r"^[a-z]\s*\)\s*(.{3,})$", line)
+        numbered = P.LIST_ENTRY_NUMBERED_RE.match(line)
+        lettered = P.LIST_ENTRY_LETTERED_RE.match(line)
         if numbered:
             entries.append((int(numbered[1]), [numbered[2]]))
         elif lettered and entries and entries[-1][1][0].rstrip().endswith(":"):
@@ -383,7 +334,7 @@ def _closing_list_segments(text: str, spans: list, segments: list[Segment], body
     for index, (start, end, line) in enumerate(spans):
         if start >= label.start():
             break
-        if _mostly_upper(line) and not any(regex.match(line) for regex in HEADING_RES.values()):
+        if _mostly_upper(line) and not any(regex.match(line) for regex in P.HEADING_RES.values()):
             readings = [(end, _stems(line))]
             if index + 1 < len(spans) and _mostly_upper(spans[index + 1][2]):
                 readings.append((spans[index + 1][1], _stems(line + " " + spans[index + 1][2])))

@@ -1,12 +1,13 @@
-"""Stage 6 — validate: build the pydantic records and reconcile them.
+"""Stage 7 — validate: build the pydantic records and reconcile them.
 
 Model construction enforces formats (ISO dates, acte id, vote arithmetic); the checks here
 compare records with each other (votes against attendance, dates against the séance). Every
-violation becomes an `Anomaly` row; nothing is dropped silently and nothing raises."""
+violation becomes an `Anomaly`; nothing is dropped silently and nothing raises. The stage only
+builds records: what was read is decided by extract, what holds across items by resolve."""
 from __future__ import annotations
 
-import re
 from collections import Counter
+from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
@@ -20,7 +21,6 @@ from models import (
     AttendanceStatus,
     Commission,
     Deliberation,
-    DocumentResult,
     Mesure,
     Provenance,
     Seance,
@@ -28,12 +28,20 @@ from models import (
     Signatory,
     Vote,
 )
-from pipeline.french.amounts import parse_amounts
-from pipeline.french.calendar import parse_period
+from pipeline.document import DocumentText, Found
 from pipeline.stages.extract import annexes as A
-from pipeline.stages.extract.common import Found
-from pipeline.stages.layout import DocumentText
-from pipeline.stages.resolve import Resolution, ResolvedDeliberation
+from pipeline.stages.resolve import Resolution, ResolvedAnnexes, ResolvedDeliberation
+
+
+@dataclass
+class Validated:
+    """The records of one document and every anomaly found while building and reconciling them."""
+
+    seance: Seance
+    seance_provenance: dict[str, Provenance]
+    deliberations: list[Deliberation] = field(default_factory=list)
+    agreements: list[Agreement] = field(default_factory=list)
+    anomalies: list[Anomaly] = field(default_factory=list)
 
 
 def _value(found: Found | None):
@@ -49,20 +57,20 @@ def _provenance(doc: DocumentText, fields: dict[str, Found | None]) -> dict:
     return {name: doc.provenance(f.start, f.end) for name, f in fields.items() if f is not None}
 
 
-def build_seance(resolution: Resolution, result: DocumentResult) -> None:
-    s = resolution.extraction.seance
-    stamp = resolution.extraction.stamp
+def build_seance(doc: DocumentText, resolution: Resolution, anomalies: list[Anomaly]) -> tuple[Seance, dict[str, Provenance]]:
+    s = resolution.seance
+    stamp = resolution.stamp
     siren = stamp.acte_id.value.siren if stamp.acte_id else None
     fields = {
         "collectivite": s.collectivite, "seance_date": s.seance_date, "convocation_date": s.convocation_date,
         "president": s.president, "secretaire": s.secretaire, "members_in_office": s.members_in_office,
     }
     try:
-        result.seance = Seance(siren=siren, **{k: _value(v) for k, v in fields.items()})
+        seance = Seance(siren=siren, **{k: _value(v) for k, v in fields.items()})
     except ValidationError as exc:
-        result.anomalies.append(Anomaly(check_name="invalid_seance", message=_one_line(exc)))
-        result.seance = Seance(siren=siren)
-    result.seance_provenance = _provenance(resolution.extraction.segmented.doc, fields)
+        anomalies.append(Anomaly(check_name="invalid_seance", message=_one_line(exc)))
+        seance = Seance(siren=siren)
+    return seance, _provenance(doc, fields)
 
 
 def _vote(resolved: ResolvedDeliberation, anomalies: list[Anomaly], index: int) -> Vote:
@@ -79,11 +87,11 @@ def _vote(resolved: ResolvedDeliberation, anomalies: list[Anomaly], index: int) 
         return Vote(unanimous=values["unanimous"], outcome=values["outcome"]) if not values["unanimous"] or not values["contre"] else Vote()
 
 
-def build_deliberation(resolution: Resolution, resolved: ResolvedDeliberation, index: int, anomalies: list[Anomaly]) -> Deliberation:
-    doc = resolution.extraction.segmented.doc
+def build_deliberation(doc: DocumentText, resolution: Resolution, resolved: ResolvedDeliberation, index: int,
+                       anomalies: list[Anomaly]) -> Deliberation:
     ident = resolved.findings.identity
     seg = resolved.findings.segment
-    stamp = resolved.findings.stamp or resolution.extraction.stamp
+    stamp = resolved.findings.stamp or resolution.stamp
     attendance = []
     for a in resolved.attendance:
         try:
@@ -95,7 +103,7 @@ def build_deliberation(resolution: Resolution, resolved: ResolvedDeliberation, i
     if ident.commission_name or ident.commission_avis:
         commission = Commission(name=_value(ident.commission_name), date=_value(ident.commission_date), avis=_value(ident.commission_avis))
     fields = {
-        "numero": ident.numero, "item_number": ident.item_number, "objet": ident.objet, "rapporteur": ident.rapporteur,
+        "numero": ident.numero, "item_number": ident.item_number, "objet": ident.objet, "rapporteur": resolved.rapporteur_found,
         "commission": ident.commission_name, "commission_date": ident.commission_date, "commission_avis": ident.commission_avis,
         "acte_id": stamp.acte_id, "prefecture_sent": stamp.sent, "prefecture_received": stamp.received, "published": stamp.published,
         "votes_pour": resolved.findings.vote.pour, "votes_contre": resolved.findings.vote.contre,
@@ -123,65 +131,25 @@ def build_deliberation(resolution: Resolution, resolved: ResolvedDeliberation, i
 
 # --- annexes -----------------------------------------------------------------------------------
 
-DURATION_TITLE_RE = re.compile(r"\b(?:dur[ée]e|p[ée]riode|validit[ée]|calendrier)\b", re.I)
-
 
 def _mesure(doc: DocumentText, m: A.MesureFinding) -> Mesure:
     return Mesure(number=m.number, text=m.text, provenance=doc.provenance(m.start, m.end), source=m.source, axis=m.axis)
 
 
-def build_action(doc: DocumentText, fiche: A.Fiche, anomalies: list[Anomaly], index: int | None) -> Action | None:
-    """One fiche -> an Action: every row by its label, the number from "Mesure N Action n°M", the
-    euro amounts of the financing cell and the first explicit period of the calendar cell."""
-    values: dict = {"axe": fiche.axe, "axe_number": fiche.axe_number, "other": {}}
-    provenance = {}
-
-    def flag(check: str, message: str) -> None:
-        anomalies.append(Anomaly(check_name=check, message=message, deliberation_index=index))
-
-    for cell in fiche.cells:
-        if cell.field is None:
-            values["other"][cell.label or "?"] = cell.content
-            continue
-        if cell.field == "number":
-            values["number"] = A.action_number(cell.label, cell.content)
-            provenance["number"] = A.cell_provenance(doc, cell, f"{cell.label}\n{cell.content}".strip())
-            continue
-        text = A.one_line(cell.content) if cell.field in A.P.ONE_LINE_FIELDS else cell.content
-        if values.get(cell.field):
-            text = f"{values[cell.field]}\n{text}" if text else values[cell.field]
-        values[cell.field] = text or None
-        if text:
-            provenance.setdefault(cell.field, A.cell_provenance(doc, cell))
-    if fiche.axe and fiche.axe_part and fiche.axe_part[1]:
-        page, bbox = fiche.axe_part
-        start, end = A.locate(doc, page, fiche.axe)
-        provenance["axe"] = Provenance(page=page, char_start=start, char_end=end, bbox=tuple(round(v, 1) for v in bbox), text=fiche.axe)
-    label = values.get("name") or values.get("number") or f"fiche on page {fiche.pages[0]}"
-    if not values.get("name"):
-        flag("action_without_name", f"fiche action on page {fiche.pages[0]} has no name row")
-    amounts = []
-    if values.get("financing"):
-        try:
-            amounts = [ActionAmount(amount_eur=a.amount_eur, label=a.label, per_year=a.per_year) for a in parse_amounts(A.one_line(values["financing"]))]
-        except Exception as exc:  # the parser's failure is one anomaly, not a lost document
-            flag("action_amounts_unreadable", f"{label}: {type(exc).__name__}: {exc}")
-        for position, _ in enumerate(amounts):
-            provenance[f"amounts[{position}]"] = provenance["financing"]
-    period = None
-    if values.get("calendar"):
-        try:
-            period = parse_period(A.one_line(values["calendar"]))
-        except Exception as exc:
-            flag("action_calendar_unreadable", f"{label}: {type(exc).__name__}: {exc}")
-        if period is not None:
-            values.update(calendar_start=period.start, calendar_end=period.end, calendar_precision=period.precision)
-            provenance["calendar_period"] = provenance["calendar"]
-    values.update(amounts=amounts, page_start=min(fiche.pages), page_end=max(fiche.pages), provenance=provenance)
+def build_action(found: A.ActionFinding, anomalies: list[Anomaly], index: int | None) -> Action | None:
+    """One read fiche -> an Action; what could not be read is an anomaly."""
+    for check_name, message in found.problems:
+        anomalies.append(Anomaly(check_name=check_name, message=message, deliberation_index=index))
+    fiche = found.fiche
+    values = dict(found.values)
+    if found.period is not None:
+        values.update(calendar_start=found.period.start, calendar_end=found.period.end, calendar_precision=found.period.precision)
+    amounts = [ActionAmount(amount_eur=a.amount_eur, label=a.label, per_year=a.per_year) for a in found.amounts]
+    values.update(amounts=amounts, page_start=min(fiche.pages), page_end=max(fiche.pages), provenance=found.provenance)
     try:
         return Action(**values)
     except ValidationError as exc:
-        flag("invalid_action", f"{label}: {_one_line(exc)}")
+        anomalies.append(Anomaly(check_name="invalid_action", message=f"{found.label}: {_one_line(exc)}", deliberation_index=index))
         for key in ("calendar_start", "calendar_end", "calendar_precision"):
             values.pop(key, None)
         try:
@@ -202,26 +170,14 @@ def build_agreement(doc: DocumentText, found: A.AgreementFinding, index: int | N
     provenance = {}
     if found.title_span:
         provenance["title"] = doc.provenance(*found.title_span)
-    duration = next((a for a in found.articles if DURATION_TITLE_RE.search(a.title)), None)
-    if duration is not None:
-        try:
-            period = parse_period(" ".join(doc.text[duration.start : duration.end].split()))
-        except Exception:
-            period = None
-        if period is not None:
-            values.update(period_start=period.start, period_end=period.end, period_precision=period.precision)
-            provenance["period"] = doc.provenance(duration.start, duration.end)
+    if found.period is not None and found.period_span is not None:
+        values.update(period_start=found.period.start, period_end=found.period.end, period_precision=found.period.precision)
+        provenance["period"] = doc.provenance(*found.period_span)
     try:
         return Agreement(**values, provenance=provenance)
     except ValidationError as exc:
         anomalies.append(Anomaly(check_name="invalid_agreement", message=_one_line(exc), deliberation_index=index))
         return None
-
-
-def _owner_index(deliberations: list[Deliberation], doc: DocumentText, segments: dict[int, int], offset: int) -> int | None:
-    """The délibération an annex belongs to: the last one starting before it."""
-    owners = [d.index for d in deliberations if segments.get(d.index, 0) <= offset]
-    return owners[-1] if owners else (deliberations[-1].index if deliberations else None)
 
 
 def check_actions(deliberation: Deliberation, agreements: list[Agreement]) -> list[Anomaly]:
@@ -241,34 +197,28 @@ def check_actions(deliberation: Deliberation, agreements: list[Agreement]) -> li
     return found
 
 
-def build_annexes(resolution: Resolution, result: DocumentResult) -> None:
+def build_annexes(doc: DocumentText, annexes: ResolvedAnnexes, validated: Validated) -> None:
     """Fiche actions onto their délibération, annexed agreements onto the document."""
-    extraction = resolution.extraction
-    doc = extraction.segmented.doc
-    annexes = extraction.annexes
-    if annexes is None:
-        return
-    for check_name, message in annexes.problems:
-        result.anomalies.append(Anomaly(check_name=check_name, message=message))
-    if annexes.fiches == [] and annexes.fiche_pages:
-        result.anomalies.append(Anomaly(
+    findings = annexes.findings
+    anomalies = validated.anomalies
+    for check_name, message in findings.problems:
+        anomalies.append(Anomaly(check_name=check_name, message=message))
+    if findings.actions == [] and findings.fiche_pages:
+        anomalies.append(Anomaly(
             check_name="fiche_labels_without_table",
-            message=f"pages {annexes.fiche_pages[0]}-{annexes.fiche_pages[-1]} carry fiche-action labels but no ruled table was found",
+            message=f"pages {findings.fiche_pages[0]}-{findings.fiche_pages[-1]} carry fiche-action labels but no ruled table was found",
         ))
-    segment_starts = {i: r.findings.segment.start for i, r in enumerate(resolution.deliberations)}
-    by_index = {d.index: d for d in result.deliberations}
-    for fiche in annexes.fiches or []:
-        index = _owner_index(result.deliberations, doc, segment_starts, doc.page_starts[fiche.pages[0] - 1])
-        action = build_action(doc, fiche, result.anomalies, index)
+    by_index = {d.index: d for d in validated.deliberations}
+    for found, index in annexes.actions:
+        action = build_action(found, anomalies, index)
         if action is not None and index in by_index:
             by_index[index].actions.append(action)
-    for found in annexes.agreements:
-        index = _owner_index(result.deliberations, doc, segment_starts, found.start)
-        agreement = build_agreement(doc, found, index, result.anomalies)
+    for found, index in annexes.agreements:
+        agreement = build_agreement(doc, found, index, anomalies)
         if agreement is not None:
-            result.agreements.append(agreement)
-    for deliberation in result.deliberations:
-        result.anomalies.extend(check_actions(deliberation, result.agreements))
+            validated.agreements.append(agreement)
+    for deliberation in validated.deliberations:
+        anomalies.extend(check_actions(deliberation, validated.agreements))
 
 
 def reconcile(seance: Seance, deliberation: Deliberation) -> list[Anomaly]:
@@ -309,16 +259,18 @@ def reconcile(seance: Seance, deliberation: Deliberation) -> list[Anomaly]:
     return found
 
 
-def validate(resolution: Resolution, result: DocumentResult) -> DocumentResult:
-    build_seance(resolution, result)
+def validate(doc: DocumentText, resolution: Resolution) -> Validated:
+    anomalies: list[Anomaly] = []
+    seance, seance_provenance = build_seance(doc, resolution, anomalies)
+    validated = Validated(seance, seance_provenance, anomalies=anomalies)
     for index, resolved in enumerate(resolution.deliberations):
         try:
-            deliberation = build_deliberation(resolution, resolved, index, result.anomalies)
+            deliberation = build_deliberation(doc, resolution, resolved, index, anomalies)
         except ValidationError as exc:
-            result.anomalies.append(Anomaly(check_name="invalid_deliberation", message=_one_line(exc), deliberation_index=index))
+            anomalies.append(Anomaly(check_name="invalid_deliberation", message=_one_line(exc), deliberation_index=index))
             continue
-        result.deliberations.append(deliberation)
-        result.anomalies.extend(reconcile(result.seance, deliberation))
-    build_annexes(resolution, result)
-    result.stage_reached = "validate"
-    return result
+        validated.deliberations.append(deliberation)
+        anomalies.extend(reconcile(seance, deliberation))
+    if resolution.annexes is not None:
+        build_annexes(doc, resolution.annexes, validated)
+    return validated

@@ -1,16 +1,16 @@
-"""French administrative phrasing, in one place.
+"""French administrative phrasing, one module per topic.
 
-Every regex that encodes how a délibération is worded lives here, named for what it reads,
-and is tested with real phrasings from the corpus in tests/test_<topic>.py. Extractors import
-these names; they do not write their own regexes for document wording."""
-from __future__ import annotations
+Every regex that encodes how a délibération is worded lives here, named for what it reads, and
+is tested with real phrasings from the corpus in tests/test_<topic>.py. Stage code imports the
+topic it reads (`from pipeline.french.patterns import vote as P`) and writes no regex for
+document wording of its own.
 
-from pipeline.french.patterns.dates import *  # noqa: F401,F403
-from pipeline.french.patterns.stamp import *  # noqa: F401,F403
-from pipeline.french.patterns.seance import *  # noqa: F401,F403
-from pipeline.french.patterns.attendance import *  # noqa: F401,F403
-from pipeline.french.patterns.identity import *  # noqa: F401,F403
-from pipeline.french.patterns.vote import *  # noqa: F401,F403
-from pipeline.french.patterns.vote import count_value  # noqa: F401
-from pipeline.french.patterns.annexes import *  # noqa: F401,F403
-from pipeline.french.patterns.segment import *  # noqa: F401,F403
+    dates       date spellings (numeric, long, written out), number words in dates
+    stamp       the ACTES stamp: acte id, sent / received / published labels
+    seance      the séance header: date, convocation, président, secrétaire, members, collectivité
+    attendance  attendance lists, proxies, item ranges, arrivals and departures
+    identity    objet, numero, rapporteur and speakers, commission opinion
+    vote        tallies, unanimity, majority, dissenters' names, outcome, decision sentences
+    segment     item headings, decision lines, agenda and closing lists, annex starts
+    annexes     fiche-action labels, mesures, agreements, signatories, contract pages
+"""

@@ -64,9 +64,18 @@ TRAILING_JOINER_RE = re.compile(r"[\s,;]*(?:\bet)?[\s,;]*$", I)
 LEADING_JOINER_RE = re.compile(r"^\s*(?:entre|et|,|;)\s+", I)
 LEADING_ARTICLE_RE = re.compile(r"^(?:l['’]\s*|le\s+|la\s+|les\s+)(?=[A-ZÉÈÀÂÎÔÇ])", I)
 SIGNATORY_CIVILITE_RE = re.compile(r"^(?:madame|monsieur|mme|mlle|m\.|mr\.?|mesdames|messieurs)\s+", I)
+# the determiner before a signatory's role ("le préfet du Doubs", "son président")
+ROLE_DETERMINER_RE = re.compile(r"^(?:l['’]\s*|le\s+|la\s+|son\s+|sa\s+)", I)
+LEADING_ET_RE = re.compile(r"^et\s+", I)
+# a party of a signatory block starting its own line with a capital ("\nPôle emploi")
+CAPITALISED_LINE_START_RE = re.compile(r"\n(?=[A-ZÉÈÀÂÎÔÇ])")
+# a page footer ending a page ("Page 3 sur 12"): a list item does not run on past it
+PAGE_FOOTER_RE = re.compile(r"^\s*page\s+\d", I)
 SURNAME_RE = re.compile(r"\b[A-ZÉÈÀÂÎÔÇËÏ][A-ZÉÈÀÂÎÔÇËÏ'\-]{1,}\b")
 ALSO_CALLED_RE = re.compile(r",?\s*ci-apr[èe]s\b.*$", I | re.S)
 # "Article 4. Durée du pacte", "Article 6 - Découverte des métiers", "ARTICLE 1 : Objet"
+# an article of an agreement that gives its duration ("Article 3 : Durée du pacte")
+DURATION_TITLE_RE = re.compile(r"\b(?:dur[ée]e|p[ée]riode|validit[ée]|calendrier)\b", I)
 ARTICLE_RE = re.compile(r"^\s*article\s+(?P<number>\d{1,2}|premier|1er)\s*(?:[.:–—\-]\s*)?(?P<title>\S.*?)?\s*:?\s*$", IM)
 
 # --- a contract's page (Contrat Local de Santé and the like) ----------------------------------
@@ -77,6 +86,8 @@ SECTION_LIST_HEADING_RE = re.compile(
 # "1 – Déployer sur l'ensemble du territoire ...", "2. Favoriser l'accès aux soins"
 NUMBERED_HEADING_RE = re.compile(r"^\s*(?P<number>\d{1,2})\s*(?:[–—\-.)]|/)\s*(?P<title>\S.{3,})$", IM)
 # "Les 10 partenaires signataires", "Signataires :"
+# a bullet item of a contract page ("• Déployer ...", "- Agence Régionale de Santé")
+PAGE_BULLET_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>[•\-–*·▪◦])\s+(?P<text>\S.*)$")
 SIGNATORIES_HEADING_RE = re.compile(r"^\s*(?:les\s+)?(?P<count>\d{1,3}\s+)?(?:partenaires\s+)?signataires\b.*$", IM)
 # "Signé avec l'Agence Régionale de Santé (ARS) le 16 janvier 2020", "signature le ..."
 SIGNED_RE = re.compile(r"\bsign(?:[ée]e?s?|ature)\b(?P<between>[^.\n]{0,160}?)\ble\s+(?P<date>(?:1er|\d{1,2})\s+\w+\s+\d{4}|\d{1,2}/\d{1,2}/\d{4})", I)

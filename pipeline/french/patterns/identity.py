@@ -25,6 +25,10 @@ SPEAKER_CIVILITE = r"(?:Monsieur|Madame|M\.|Mme|Mr)"
 # "Monsieur le Maire", "Madame le maire", "Mr le Maire de la commune nouvelle", "Le maire"
 MAIRE = rf"(?:{SPEAKER_CIVILITE}\s+)?l[ea]\s+[Mm]aire(?:\s+de\s+la\s+commune(?:\s+nouvelle)?)?"
 MAIRE_RE = re.compile(rf"^\s*{MAIRE}\b\s*[,.]?\s*$", I)
+# "Monsieur le Maire, Philippe SAUREL," -> the name after the title
+MAIRE_THEN_NAME_RE = re.compile(rf"\s*{MAIRE}\s*,\s*(?P<name>.+?)\s*,?\s*$", I)
+# what a speaker's name never starts with: an article ("la commission", "le rapporteur")
+ARTICLE_START_RE = re.compile(r"(?:le|la|l['’])\b", I)
 # a person named as in the minutes: "André BRIERE", "LEBLANC", "Jean-Paul PICHONNIER"
 SPEAKER_NAME = r"(?:[A-ZÉÈ][\w’'\-]+\s+){0,3}[A-ZÉÈ][A-ZÉÈÊËÀÂÎÏÔÛÇ’'\-]+\b"
 PRESENTING_VERB = (

@@ -44,6 +44,9 @@ PRESIDENT_RES = [
     re.compile(rf"(?:^|\n)\s*Pr[ée]sidence\s+de\s+{PRESIDENT_TITLE}?{PRESIDENT_NAME}", I),
     re.compile(r"Pr[ée]sident(?:e)?\s+de\s+s[ée]ance\s*:\s*(?P<name>[^,.\n]{3,60})", I),
 ]
+# what a président's or secrétaire's name never starts with: an article or a bare civilité
+# ("le Maire", "Monsieur le Maire" captured without a name)
+NOT_A_NAME_START_RE = re.compile(r"(?:le|la|l['’]|monsieur|madame)\b", I)
 SECRETAIRE_RE = re.compile(
     r"Secr[ée]taire(?:\s+de\s+s[ée]ance)?\s*(?:[ée]lue?)?\s*:\s*(?P<name>[^\n;(]{2,80})", I
 )

@@ -39,3 +39,31 @@ CLOSING_LIST_RE = re.compile(r"(?m)^[ \t]*(?:Liste|R[ée]capitulatif|Relev[ée])
 NO_DECISION_TITLE_RE = re.compile(
     r"^\s*(?:questions?\s+diverses|divers\b|informations?\b|communications?\b)|pas\s+de\s+d[ée]lib[ée]ration", I
 )
+
+# item headings by the shape of their numbering
+HEADING_RES = {
+    # "2019-03-01 REPARATION VITRAUX", "2019-03-12BIS ...", "2020-11 -01 A ADRESSAGE" (a stray drop capital),
+    # "2019-03-1 1 ..." (a damaged closing list)
+    "numero": re.compile(
+        r"^(?P<numero>(?:19|20)\d{2}\s*-\s*\d{1,2}\s*-\s*\d(?:\s?\d)?(?:[A-Z]{1,3}\b)?)(?:\s+(?P<stray>[A-Z]))?\s+(?P<title>[A-ZÉÈÀ«\"].{3,})$"
+    ),
+    # "1. Renouvellement ...", "12) Budget ...", "1 Subventions associatives"
+    "arabic": re.compile(r"^(?P<n>\d{1,2})\s*(?:[.)]\s*[-–]?\s*|\s(?=[A-ZÉÈÀÂÎ][a-zéèêàâîôûç]))(?P<title>[A-ZÉÈÀÂÎ«\"].{3,})$"),
+    # "IV Plan de sauvegarde communal."
+    "roman": re.compile(r"^(?P<roman>[IVX]{1,5})\s*[.)\-–]?\s+(?P<title>[A-ZÉÈÀÂÎ].{3,})$"),
+}
+# a dash or bullet opening a line that continues a heading ("− Accord de principe")
+DASH_BULLET_RE = re.compile(r"^\s*[−–\-•]\s*(?=\S)")
+# a heading line ending on a connector goes on over the next line ("Convention avec la" + "commune de ...")
+TITLE_END_CONNECTOR_RE = re.compile(
+    r"(?:\b(?:de|du|des|d[’']|l[’']|la|le|les|et|ou|à|a|au|aux|pour|en|sur|par|avec|dans|entre|sous)|[–\-«,:/(])\s*$", I
+)
+# page furniture inside a closing list: a bare page number, "Page 3 sur 12"
+PAGE_FURNITURE_LINE_RE = re.compile(r"\d{1,3}|Page\s.*")
+# entries of a closing list: "1. Indemnités de fonction ...", lettered sub-entries "a) Budgets annexes"
+LIST_ENTRY_NUMBERED_RE = re.compile(r"^(\d{1,2})\s*[.)]\s*(.{3,})$")
+LIST_ENTRY_LETTERED_RE = re.compile(r"^[a-z]\s*\)\s*(.{3,})$")
+# an acronym and its expansion opening a sub-decision's paragraph: "ACCDM (Association de ...)"
+ACRONYM_EXPANSION_RE = re.compile(r"^[^\s(]{2,20}\s*\([^()]{3,}\)")
+# the end of a sentence inside a line ("... sollicite une aide. Le conseil ...")
+SENTENCE_END_RE = re.compile(r"(?<=[a-zé)])\.\s")

@@ -19,15 +19,9 @@ __all__ = [
     "VOTE_TALLY_GAP_RE", "VOTE_CONTEXT_RE", "VOTE_ANNOUNCE_RE", "VOTE_POLL_RE", "VOTE_COUNCIL_RE", "VOTE_CLOSING_RE",
     "VOTE_NAME_LIST_RE", "VOTE_NAME_RE", "VOTE_NAME_SPLIT_RE", "VOTE_NPPV_PROSE_RE", "VOTE_NPPV_SUBJECT_RE", "VOTE_ADOPTED_RE",
     "VOTE_REJECTED_RE", "VOTE_DECISION_RE", "VOTE_LINE_CONTINUES_RE", "VOTE_PARENTHESIS_RE", "VOTE_LABEL_RE",
-    "count_value",
 ]
 
 # --- counts -------------------------------------------------------------------------------
-COUNT_WORDS = {
-    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9,
-    "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16,
-    "zéro": 0, "zero": 0, "aucun": 0, "aucune": 0, "néant": 0, "neant": 0,
-}
 # a count: digits or a small number in words; "néant" / "aucune" print zero
 _UNIT_WORD = r"(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix[\s\-]+(?:sept|huit|neuf)|dix|onze|douze|treize|quatorze|quinze|seize)"
 _TENS_WORD = r"(?:vingt|trente|quarante|cinquante|soixante(?:[\s\-]+(?:et[\s\-]+)?(?:dix|onze|douze|treize|quatorze|quinze|seize))?|quatre[\s\-]+vingts?)"
@@ -216,17 +210,3 @@ VOTE_DECISION_RE = re.compile(
     I | re.M,
 )
 
-
-def count_value(token: str) -> int:
-    """"54" -> 54, "une" -> 1, "néant" -> 0, "vingt-neuf" -> 29."""
-    token = token.lower()
-    if token in COUNT_WORDS:
-        return COUNT_WORDS[token]
-    if token.isdigit():
-        return int(token)
-    from pipeline.french.dates import words_to_int  # pipeline.french.dates imports this package
-
-    value = words_to_int(token)
-    if value is None:
-        raise ValueError(f"not a count: {token!r}")
-    return value

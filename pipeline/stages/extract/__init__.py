@@ -1,21 +1,21 @@
-"""Stage 4 — extract: typed findings from the segmented text, each with its character span.
+"""Stage 5 — extract: typed findings from the segmented text, each with its character span.
 
-`extract(segmented)` reads the ACTES stamp, the séance header and attendance once for the
-document, then identity, vote and listed mesures for each délibération segment, and the
-annexes (agreements; fiche-action tables when the PDF path is given, see extract.annexes)."""
+`extract(segmented, tables)` reads the ACTES stamp, the séance header and attendance once for
+the document, then identity, vote, attendance events and listed mesures for each délibération
+segment, and the annexes (agreements; fiche-action tables when a table reader is given, see
+extract.annexes). Nothing here links one item to another: that is the resolve stage's job."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
+from pipeline.backends.pdf_tables import RuledTableReader
+from pipeline.document import Found, Segment, SegmentedDocument
 from pipeline.stages.extract.annexes import AnnexFindings, MesureFinding, body_mesures, extract_annexes
 from pipeline.stages.extract.attendance import AttendanceClaim, extract_attendance, extract_item_events
-from pipeline.stages.extract.common import Found
-from pipeline.stages.extract.identity import DeliberationIdentity, extract_identity, link_speakers
+from pipeline.stages.extract.identity import DeliberationIdentity, extract_identity
 from pipeline.stages.extract.seance import SeanceFindings, extract_seance
 from pipeline.stages.extract.stamp import StampFindings, extract_stamp
 from pipeline.stages.extract.vote import VoteFindings, extract_vote
-from pipeline.stages.segment import Segment, SegmentedDocument
 
 
 @dataclass
@@ -30,7 +30,7 @@ class SegmentFindings:
 
 @dataclass
 class Extraction:
-    segmented: SegmentedDocument
+    kind: str  # the segmented document's kind: single | multi
     stamp: StampFindings
     seance: SeanceFindings
     attendance: list[AttendanceClaim]
@@ -38,14 +38,14 @@ class Extraction:
     annexes: AnnexFindings | None = None
 
 
-def extract(segmented: SegmentedDocument, source_path: Path | None = None) -> Extraction:
+def extract(segmented: SegmentedDocument, tables: RuledTableReader | None = None) -> Extraction:
     text = segmented.doc.text
     header = segmented.header
     seance = extract_seance(text, header_end=segmented.header_end)
     attendance = extract_attendance(header)
     stamp = extract_stamp(text)
     try:
-        annexes = extract_annexes(segmented, source_path)
+        annexes = extract_annexes(segmented, tables)
         listed = body_mesures(segmented, annexes)
     except Exception as exc:  # an unreadable annex must not lose the délibération itself
         annexes = AnnexFindings(problems=[("annex_unreadable", f"annexes not read: {type(exc).__name__}: {exc}"[:300])])
@@ -57,9 +57,7 @@ def extract(segmented: SegmentedDocument, source_path: Path | None = None) -> Ex
         vote = extract_vote(seg_text, base=seg.start)
         events = extract_item_events(seg_text, base=seg.start) if segmented.kind == "multi" else []
         findings.append(SegmentFindings(segment=seg, identity=identity, vote=vote, events=events, mesures=mesures))
-    if segmented.kind == "multi":
-        link_speakers([f.identity for f in findings])
-    return Extraction(segmented=segmented, stamp=stamp, seance=seance, attendance=attendance, segments=findings,
+    return Extraction(kind=segmented.kind, stamp=stamp, seance=seance, attendance=attendance, segments=findings,
                       annexes=annexes)
 
 

@@ -1,13 +1,12 @@
 """Annexes of a délibération: fiche-action tables, the mesures a délibération lists, and the
 agreements (pacts, conventions) annexed to it with their signatories and articles.
 
-Fiche-action tables are read with pdfplumber from the table geometry (the layout stage's text
-loses which cell a line belongs to: a label column drawn as a filled box is read as a block of
-its own). Only pages that look like fiche pages are opened: a page whose text has lines starting
+Fiche-action tables are read by the table backend (pipeline.backends.pdf_tables) from the table
+geometry. Only pages that look like fiche pages are read: a page whose text has lines starting
 with at least `MIN_LABELS_PER_PAGE` different fiche labels, and the page after it (a table
-continued on the next page). On each page, every table's rows are cut into the label column and
-the content column from the table's own rules, and the text of each is taken inside that box,
-so a cell pdfplumber cannot name (a row split by a page break, a merged cell) is still read.
+continued on the next page). Each fiche becomes an `ActionFinding`: its rows by label, its
+number, its euro amounts (pipeline.french.amounts) and its period (pipeline.french.calendar),
+each with where it was read.
 
 A fiche is one or more tables: a table at the top of a page continues the fiche of the last
 table of the previous page when its first row has an empty label (a row cut by the page break)
@@ -17,15 +16,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from models import Provenance
-from pipeline.stages.layout import DocumentText
+from pipeline.backends.pdf_tables import RuledTable, RuledTableReader
+from pipeline.document import DocumentText, SegmentedDocument
+from pipeline.french.amounts import Amount, parse_amounts
+from pipeline.french.calendar import Period, parse_period
 from pipeline.french.patterns import annexes as P
-from pipeline.stages.segment import SegmentedDocument
 
-MIN_LABELS_PER_PAGE = 3
-CELL_PADDING = 1.0  # points added around a cell's box, so glyphs touching a rule are kept
+MIN_LABELS_PER_PAGE = 3  # different fiche labels starting lines of a page: a fiche page
 
 
 # --------------------------------------------------------------------------------------------
@@ -65,6 +64,24 @@ class Fiche:
 
 
 @dataclass
+class ActionFinding:
+    """One fiche read: its values by field (text as printed, one line where the field is short),
+    the number, euro amounts and period parsed from them, where each was read, and what could not
+    be read (check name, message)."""
+
+    fiche: Fiche
+    values: dict = field(default_factory=dict)
+    provenance: dict[str, Provenance] = field(default_factory=dict)
+    amounts: list[Amount] = field(default_factory=list)
+    period: Period | None = None
+    problems: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return self.values.get("name") or self.values.get("number") or f"fiche on page {self.fiche.pages[0]}"
+
+
+@dataclass
 class MesureFinding:
     number: str
     text: str
@@ -100,12 +117,14 @@ class AgreementFinding:
     articles: list[ArticleFinding] = field(default_factory=list)
     mesures: list[MesureFinding] = field(default_factory=list)
     title_span: tuple[int, int] | None = None
+    period: Period | None = None  # from its duration article
+    period_span: tuple[int, int] | None = None
 
 
 @dataclass
 class AnnexFindings:
     fiche_pages: list[int] = field(default_factory=list)
-    fiches: list[Fiche] | None = None  # None: the tables were not read (no PDF path given)
+    actions: list[ActionFinding] | None = None  # None: the tables were not read (no table reader given)
     agreements: list[AgreementFinding] = field(default_factory=list)
     body_end: int | None = None  # where the délibérations' own text ends (first annex page)
     problems: list[tuple[str, str]] = field(default_factory=list)  # (check name, message): what could not be read
@@ -114,15 +133,6 @@ class AnnexFindings:
 # --------------------------------------------------------------------------------------------
 # Text helpers
 # --------------------------------------------------------------------------------------------
-
-
-def clean_cell(text: str | None) -> str:
-    """pdfplumber cell text: unmapped bullet glyphs -> "•", spaces collapsed, blank lines dropped."""
-    if not text:
-        return ""
-    text = P.CID_RE.sub("•", text).replace("\u00a0", " ")
-    lines = [" ".join(line.split()) for line in text.split("\n")]
-    return "\n".join(line for line in lines if line)
 
 
 def one_line(text: str) -> str:
@@ -196,93 +206,11 @@ def fiche_pages(doc: DocumentText) -> list[int]:
 
 
 # --------------------------------------------------------------------------------------------
-# Reading tables with pdfplumber
-# --------------------------------------------------------------------------------------------
-
-
-@dataclass
-class _Row:
-    label: str
-    content: str
-    bbox: tuple[float, float, float, float]  # PDF points, origin bottom-left
-
-
-@dataclass
-class _Table:
-    page: int
-    top: float
-    bottom: float
-    page_height: float
-    heading: str  # text between the previous table (or the page top) and this one
-    heading_bbox: tuple[float, float, float, float] | None
-    rows: list[_Row]
-    first_on_page: bool = False
-    last_on_page: bool = False
-
-
-def _text_in(page, box) -> str:
-    x0, top, x1, bottom = box
-    x0, top = max(0.0, x0 - CELL_PADDING), max(0.0, top - CELL_PADDING)
-    x1, bottom = min(float(page.width), x1 + CELL_PADDING), min(float(page.height), bottom + CELL_PADDING)
-    if x1 <= x0 or bottom <= top:
-        return ""
-    return clean_cell(page.within_bbox((x0, top, x1, bottom)).extract_text())
-
-
-def _split_x(table) -> float | None:
-    """Right edge of the label column: the most common right edge of the first cell of rows
-    that have more than one cell."""
-    edges = Counter(round(row.cells[0][2], 1) for row in table.rows if row.cells and row.cells[0] and len(row.cells) > 1)
-    if not edges:
-        return None
-    x = edges.most_common(1)[0][0]
-    return x if table.bbox[0] < x < table.bbox[2] else None
-
-
-def read_tables(pdf_path: Path, pages: list[int]) -> list[_Table]:
-    """Two-column tables of the given pages (1-based), in reading order."""
-    import pdfplumber  # only documents with fiche pages pay for it
-
-    tables: list[_Table] = []
-    with pdfplumber.open(str(pdf_path)) as pdf:
-        for number in pages:
-            if number > len(pdf.pages):
-                break
-            page = pdf.pages[number - 1]
-            height = float(page.height)
-            found = sorted(page.find_tables(), key=lambda t: t.bbox[1])
-            previous_bottom = 0.0
-            page_tables: list[_Table] = []
-            for table in found:
-                split = _split_x(table)
-                x0, top, x1, bottom = table.bbox
-                heading_box = (0.0, previous_bottom, float(page.width), top)
-                heading = _text_in(page, heading_box) if top - previous_bottom > 2 else ""
-                previous_bottom = bottom
-                if split is None:
-                    continue
-                rows = []
-                for row in table.rows:
-                    _, r_top, _, r_bottom = row.bbox
-                    label = _text_in(page, (x0, r_top, split, r_bottom))
-                    content = _text_in(page, (split, r_top, x1, r_bottom))
-                    rows.append(_Row(label, content, (x0, height - r_bottom, x1, height - r_top)))
-                heading_bbox = (0.0, height - top, float(page.width), height - heading_box[1]) if heading else None
-                page_tables.append(_Table(number, top, bottom, height, heading, heading_bbox, rows))
-            if page_tables:
-                page_tables[0].first_on_page = True
-                page_tables[-1].last_on_page = True
-            tables.extend(page_tables)
-            page.close()
-    return tables
-
-
-# --------------------------------------------------------------------------------------------
 # Tables -> fiches
 # --------------------------------------------------------------------------------------------
 
 
-def _continues(fiche: Fiche | None, previous: _Table | None, table: _Table) -> bool:
+def _continues(fiche: Fiche | None, previous: RuledTable | None, table: RuledTable) -> bool:
     if fiche is None or previous is None or not previous.last_on_page or not table.first_on_page:
         return False
     if table.page != previous.page + 1 or not table.rows or P.AXE_RE.search(table.heading):
@@ -292,10 +220,10 @@ def _continues(fiche: Fiche | None, previous: _Table | None, table: _Table) -> b
     return not first.label.strip() or (name is not None and name != "name" and not fiche.has(name))
 
 
-def assemble_fiches(tables: list[_Table]) -> list[Fiche]:
+def assemble_fiches(tables: list[RuledTable]) -> list[Fiche]:
     fiches: list[Fiche] = []
     fiche: Fiche | None = None
-    previous: _Table | None = None
+    previous: RuledTable | None = None
     for table in tables:
         fields = [label_field(row.label) for row in table.rows]
         continuing = _continues(fiche, previous, table)
@@ -323,8 +251,8 @@ def assemble_fiches(tables: list[_Table]) -> list[Fiche]:
     return [f for f in fiches if f.cells]
 
 
-def read_fiches(pdf_path: Path, pages: list[int]) -> list[Fiche]:
-    return assemble_fiches(read_tables(pdf_path, pages)) if pages else []
+def read_fiches(tables: RuledTableReader, pages: list[int]) -> list[Fiche]:
+    return assemble_fiches(tables.two_column_tables(pages)) if pages else []
 
 
 def locate(doc: DocumentText, page: int, text: str) -> tuple[int, int]:
@@ -350,6 +278,48 @@ def cell_provenance(doc: DocumentText, cell: Cell, text: str | None = None) -> P
     start, end = locate(doc, page, cell.content if text is None else text)
     return Provenance(page=page, char_start=start, char_end=end, bbox=tuple(round(v, 1) for v in bbox),
                       text=(cell.content if text is None else text)[:300])
+
+
+def read_action(doc: DocumentText, fiche: Fiche) -> ActionFinding:
+    """One fiche -> its values: every row by its label, the number from "Mesure N Action n°M",
+    the euro amounts of the financing cell and the first explicit period of the calendar cell."""
+    found = ActionFinding(fiche, values={"axe": fiche.axe, "axe_number": fiche.axe_number, "other": {}})
+    values, provenance = found.values, found.provenance
+    for cell in fiche.cells:
+        if cell.field is None:
+            values["other"][cell.label or "?"] = cell.content
+            continue
+        if cell.field == "number":
+            values["number"] = action_number(cell.label, cell.content)
+            provenance["number"] = cell_provenance(doc, cell, f"{cell.label}\n{cell.content}".strip())
+            continue
+        text = one_line(cell.content) if cell.field in P.ONE_LINE_FIELDS else cell.content
+        if values.get(cell.field):
+            text = f"{values[cell.field]}\n{text}" if text else values[cell.field]
+        values[cell.field] = text or None
+        if text:
+            provenance.setdefault(cell.field, cell_provenance(doc, cell))
+    if fiche.axe and fiche.axe_part and fiche.axe_part[1]:
+        page, bbox = fiche.axe_part
+        start, end = locate(doc, page, fiche.axe)
+        provenance["axe"] = Provenance(page=page, char_start=start, char_end=end, bbox=tuple(round(v, 1) for v in bbox), text=fiche.axe)
+    if not values.get("name"):
+        found.problems.append(("action_without_name", f"fiche action on page {fiche.pages[0]} has no name row"))
+    if values.get("financing"):
+        try:
+            found.amounts = parse_amounts(one_line(values["financing"]))
+        except Exception as exc:  # the parser's failure is one anomaly, not a lost document
+            found.problems.append(("action_amounts_unreadable", f"{found.label}: {type(exc).__name__}: {exc}"))
+        for position, _ in enumerate(found.amounts):
+            provenance[f"amounts[{position}]"] = provenance["financing"]
+    if values.get("calendar"):
+        try:
+            found.period = parse_period(one_line(values["calendar"]))
+        except Exception as exc:
+            found.problems.append(("action_calendar_unreadable", f"{found.label}: {type(exc).__name__}: {exc}"))
+        if found.period is not None:
+            provenance["calendar_period"] = provenance["calendar"]
+    return found
 
 
 # --------------------------------------------------------------------------------------------
@@ -391,7 +361,7 @@ def _item_end(doc: DocumentText, line_at: dict[int, int], start: int, limit: int
             break
         if current.bbox[2] < right - 15 or P.LIST_ITEM_START_RE.match(next_text) or P.MESURE_ITEM_RE.match(next_text):
             break
-        if following.page != current.page and re.match(r"^\s*page\s+\d", doc.text[current.start:current.end], re.I):
+        if following.page != current.page and P.PAGE_FOOTER_RE.match(doc.text[current.start:current.end]):
             break
         end = following.end
         index += 1
@@ -433,7 +403,7 @@ def _person_and_role(clause: str) -> tuple[str | None, str | None]:
         if person is None and (bare != part or P.SURNAME_RE.search(bare)):
             person = bare
         else:
-            roles.append(P.LEADING_ARTICLE_RE.sub("", re.sub(r"^(?:l['’]\s*|le\s+|la\s+|son\s+|sa\s+)", "", part, flags=re.I)))
+            roles.append(P.LEADING_ARTICLE_RE.sub("", P.ROLE_DETERMINER_RE.sub("", part)))
     return person, (", ".join(roles) or None)
 
 
@@ -444,7 +414,7 @@ def _split_representative(segment: str) -> tuple[str, str]:
     that, its article after the representative's last comma does (", et le Conseil régional")."""
     inline = [m for m in P.ORGANISATION_START_RE.finditer(segment) if m.start("start") > 0]
     at_line_start = [m.start("start") for m in inline if "\n" in segment[m.start() : m.start("start")]]
-    at_line_start += [m.end() for m in re.finditer(r"\n(?=[A-ZÉÈÀÂÎÔÇ])", segment)]
+    at_line_start += [m.end() for m in P.CAPITALISED_LINE_START_RE.finditer(segment)]
     if at_line_start:
         cut = max(at_line_start)
     else:
@@ -461,7 +431,7 @@ def _organisation(text: str) -> str:
     text = " ".join(text.split())
     text = P.LEADING_JOINER_RE.sub("", text)
     text = P.LEADING_JOINER_RE.sub("", text)
-    text = re.sub(r"^et\s+", "", text, flags=re.I)
+    text = P.LEADING_ET_RE.sub("", text)
     return P.LEADING_ARTICLE_RE.sub("", text).strip(" ,;")
 
 
@@ -533,6 +503,14 @@ def extract_agreements(doc: DocumentText, start: int, end: int, skip_pages: set[
             article = next((a for a in agreement.articles if a.start <= mesure.start < a.end), None)
             mesure.axis = article.title if article else None
             agreement.mesures.append(mesure)
+        duration = next((a for a in agreement.articles if P.DURATION_TITLE_RE.search(a.title)), None)
+        if duration is not None:
+            try:
+                agreement.period = parse_period(" ".join(text[duration.start : duration.end].split()))
+            except Exception:
+                agreement.period = None
+            if agreement.period is not None:
+                agreement.period_span = (duration.start, duration.end)
         agreements.append(agreement)
     return agreements
 
@@ -542,8 +520,8 @@ def extract_agreements(doc: DocumentText, start: int, end: int, skip_pages: set[
 # --------------------------------------------------------------------------------------------
 
 
-def extract_annexes(segmented: SegmentedDocument, pdf_path: Path | None = None) -> AnnexFindings:
-    """Fiche tables (read from `pdf_path` when given), agreements and where the body ends."""
+def extract_annexes(segmented: SegmentedDocument, tables: RuledTableReader | None = None) -> AnnexFindings:
+    """Fiche tables (read by `tables` when given), agreements and where the body ends."""
     doc = segmented.doc
     findings = AnnexFindings(fiche_pages=fiche_pages(doc))
     starts = []
@@ -554,11 +532,13 @@ def extract_annexes(segmented: SegmentedDocument, pdf_path: Path | None = None) 
     findings.body_end = min(starts) if starts else None
     if findings.body_end is not None:
         findings.agreements = extract_agreements(doc, findings.body_end, len(doc.text), set(findings.fiche_pages))
-    if pdf_path is not None and findings.fiche_pages:
+    if tables is not None and findings.fiche_pages:
         try:
-            findings.fiches = read_fiches(pdf_path, findings.fiche_pages)
+            fiches = read_fiches(tables, findings.fiche_pages)
         except Exception as exc:  # pdfplumber on a damaged page: the rest of the document stands
             findings.problems.append(("annex_tables_unreadable", f"{type(exc).__name__}: {exc}"[:300]))
+        else:
+            findings.actions = [read_action(doc, fiche) for fiche in fiches]
     return findings
 
 

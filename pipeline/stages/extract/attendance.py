@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from models import AttendanceStatus
-from pipeline.french import patterns as P
+from pipeline.french.patterns import attendance as P
 from pipeline.french.names import clean_name, looks_like_name
 
 ItemRange = tuple[int | None, int | None]  # inclusive; None is open-ended

@@ -1,19 +1,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Generic, TypeVar
-
-T = TypeVar("T")
 
 
-@dataclass
-class Found(Generic[T]):
-    """An extracted value and the span of document text it was read from."""
-
-    value: T
-    start: int
-    end: int
 
 
 def first_match(regexes: list[re.Pattern], text: str, group: str) -> re.Match | None:

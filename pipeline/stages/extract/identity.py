@@ -5,12 +5,14 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from pipeline.french import patterns as P
+from pipeline.french.patterns import attendance as AP
+from pipeline.french.patterns import identity as P
 from pipeline.french.dates import parse_date
-from pipeline.stages.extract.common import Found, first_match, squash
+from pipeline.document import Found
+from pipeline.stages.extract.common import first_match, squash
 from pipeline.french.names import clean_name, join_broken_name, looks_like_name
 from pipeline.french.nlp import names_a_person
-from pipeline.stages.segment import Segment
+from pipeline.document import Segment
 
 
 @dataclass
@@ -24,7 +26,7 @@ class DeliberationIdentity:
     commission_date: Found[dt.date] | None = None
     commission_avis: Found[str] | None = None
     # a speaker named after this item's decision introduces the next item (procès-verbaux printing
-    # the exposé before the numbered heading); see `link_speakers`
+    # the exposé before the numbered heading); the resolve stage links speakers across items
     early_speaker: "Speaker | None" = None  # printed just under the heading
     opening_speaker: "Speaker | None" = None  # first one before the decision
     trailing_speaker: "Speaker | None" = None
@@ -64,9 +66,9 @@ def _speaker(raw: str, start: int, end: int, *, handover: bool = False) -> Speak
     if P.MAIRE_RE.match(raw):
         return Speaker(None, start, end, handover)
     # "Monsieur le Maire, Philippe SAUREL," -> the name after the title
-    titled = re.match(rf"\s*{P.MAIRE}\s*,\s*(?P<name>.+?)\s*,?\s*$", raw, re.I)
+    titled = P.MAIRE_THEN_NAME_RE.match(raw)
     name = clean_name(join_broken_name(titled["name"] if titled else raw))
-    if looks_like_name(name) and not re.match(r"(?i)(?:le|la|l['’])\b", name):
+    if looks_like_name(name) and not P.ARTICLE_START_RE.match(name):
         return Speaker(name, start, end, handover)
     return None
 
@@ -111,7 +113,7 @@ def _title_before_speaker(text: str, base: int) -> Found[str] | None:
     while cursor > 0 and len(spans) < 12:
         line_start = text.rfind("\n", 0, cursor) + 1
         line = text[line_start:cursor].strip()
-        if not line or line == "\f" or line.endswith(":") or P.ATTENDANCE_SECTION_RE.match("\n" + line):
+        if not line or line == "\f" or line.endswith(":") or AP.ATTENDANCE_SECTION_RE.match("\n" + line):
             label_found = bool(line) and line != "\f"
             break
         spans.append((line_start, cursor))
@@ -136,8 +138,9 @@ def _title_before_speaker(text: str, base: int) -> Found[str] | None:
 
 def _set_rapporteur(identity: DeliberationIdentity, text: str, base: int, *, whole_document: bool) -> None:
     """A single délibération: its first speaker. An item of a procès-verbal: the speaker printed
-    just under its heading; else (see `link_speakers`) the one printed after the previous item's
-    decision, or the first one before its own decision, or the member who kept the floor."""
+    just under its heading; else (the resolve stage links the items) the one printed after the
+    previous item's decision, or the first one before its own decision, or the member who kept the
+    floor. Here each item records those candidates and its own first speaker before its decision."""
     found = speakers(text, base)
     if whole_document:
         if found:
@@ -169,28 +172,6 @@ def _assign(identity: DeliberationIdentity, sp: Speaker) -> None:
     identity.rapporteur_is_president = sp.name is None
     # a member given the floor, or presenting, keeps it for the next items; the maire presiding does not
     identity.speaker_hands_over = sp.handover or sp.name is not None
-
-
-def link_speakers(identities: list[DeliberationIdentity]) -> None:
-    """Items of one procès-verbal in order. An item is presented by the speaker printed just under
-    its heading; else by the speaker named after the previous item's decision (minutes printing the
-    exposé before the numbered heading); else by the first speaker before its own decision. In
-    minutes of that exposé-first kind, where one exposé may cover several items, an item naming
-    no speaker keeps the member who had the floor for the previous item ("donne la parole à X")."""
-    expose_first = sum(i.trailing_speaker is not None for i in identities) > sum(i.early_speaker is not None for i in identities)
-    previous: DeliberationIdentity | None = None
-    for identity in identities:
-        if identity.early_speaker is not None:
-            _assign(identity, identity.early_speaker)
-        elif previous is not None and previous.trailing_speaker is not None:
-            _assign(identity, previous.trailing_speaker)
-        elif identity.opening_speaker is not None:
-            _assign(identity, identity.opening_speaker)
-        elif expose_first and previous is not None and previous.rapporteur is not None and previous.speaker_hands_over:
-            identity.rapporteur = previous.rapporteur
-            identity.rapporteur_is_president = previous.rapporteur_is_president
-            identity.speaker_hands_over = True
-        previous = identity
 
 
 def extract_identity(segment: Segment, text: str, *, whole_document: bool, header: str) -> DeliberationIdentity:

@@ -5,9 +5,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from pipeline.french import patterns as P
-from pipeline.french.dates import date_after_label, fold, parse_date, words_to_int
-from pipeline.stages.extract.common import Found
+from pipeline.french.patterns import seance as P
+from pipeline.french.dates import date_after_label, parse_date
+from pipeline.french.lexicon import month_number, words_to_int
+from pipeline.document import Found
 from pipeline.french.names import clean_name, join_broken_name, looks_like_name
 
 HEADER_SCAN = 6000
@@ -49,7 +50,7 @@ def _preamble_date(text: str) -> Found[dt.date] | None:
         day_month = P.DAY_MONTH_AFTER_YEAR_RE.search(text[m.end() : m.end() + 80])
         if year and day_month:
             day = int(day_month["day"]) if day_month["day"].isdigit() else words_to_int(day_month["day"])
-            month = P.MONTHS.get(fold(day_month["month"]))
+            month = month_number(day_month["month"])
             if day and month and 1900 < year < 2100:
                 try:
                     return Found(dt.date(year, month, day), m.start(), m.end() + day_month.end())
@@ -85,7 +86,7 @@ def _name(regexes: list[re.Pattern], text: str) -> Found[str] | None:
     for regex in regexes:
         for m in regex.finditer(text):
             name = clean_name(join_broken_name(m["name"]))
-            if looks_like_name(name) and not re.match(r"(?i)(?:le|la|l['’]|monsieur|madame)\b", name):
+            if looks_like_name(name) and not P.NOT_A_NAME_START_RE.match(name):
                 return Found(name, m.start("name"), m.end("name"))
     return None
 

@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 
 from models import ActeId
-from pipeline.french import patterns as P
+from pipeline.french.patterns import stamp as P
 from pipeline.french.dates import date_after_label
-from pipeline.stages.extract.common import Found
+from pipeline.document import Found
 
 
 @dataclass

@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipeline.french import patterns as P
-from pipeline.stages.extract.common import Found
+from pipeline.french.lexicon import count_value
+from pipeline.french.patterns import vote as P
+from pipeline.document import Found
 from pipeline.french.names import clean_name
 
 CATEGORIES = ("pour", "contre", "abstention", "non_participation")
@@ -127,7 +128,7 @@ def _count_marks(text: str) -> list[Mark]:
             names, core_end = _parenthesised_names(text, m.end())
             core_end = max(core_end, m.end())
         if m["n"] is not None:
-            value, value_start, value_end = P.count_value(m["n"]), m.start("n"), m.end("n")
+            value, value_start, value_end = count_value(m["n"]), m.start("n"), m.end("n")
         elif names and names_match:  # "Contre : M. X et Mme Y" — the names are the count
             value, value_start, value_end = len(names), names_match.start("names"), names_match.end("names")
         else:
@@ -138,15 +139,15 @@ def _count_marks(text: str) -> list[Mark]:
     for m in P.VOTE_COUNT_FIRST_RE.finditer(text):
         names, end = _parenthesised_names(text, m.end())
         explicit = bool(m["voix"]) or (_category(m) == "abstention" and m["n"].isdigit())
-        marks.append(Mark("count", m.start(), end, _category(m), P.count_value(m["n"]), m.start("n"), m.end("n"),
+        marks.append(Mark("count", m.start(), end, _category(m), count_value(m["n"]), m.start("n"), m.end("n"),
                           names, explicit=explicit))
     for m in P.VOTE_FOR_AGAINST_RE.finditer(text):
-        marks.append(Mark("count", m.start(), m.start("contre"), "pour", P.count_value(m["pour"]), m.start("pour"),
+        marks.append(Mark("count", m.start(), m.start("contre"), "pour", count_value(m["pour"]), m.start("pour"),
                           m.end("pour"), explicit=True))
-        marks.append(Mark("count", m.start("contre"), m.end(), "contre", P.count_value(m["contre"]), m.start("contre"),
+        marks.append(Mark("count", m.start("contre"), m.end(), "contre", count_value(m["contre"]), m.start("contre"),
                           m.end("contre"), explicit=True))
     for m in P.VOTE_COUNT_FIRST_NPPV_RE.finditer(text):
-        marks.append(Mark("count", m.start(), m.end(), "non_participation", P.count_value(m["n"]), m.start("n"),
+        marks.append(Mark("count", m.start(), m.end(), "non_participation", count_value(m["n"]), m.start("n"),
                           m.end("n"), explicit=True))
     return marks
 

@@ -1,0 +1,118 @@
+"""PDFium (pypdfium2): a page's text runs with their boxes, and the shapes drawn on it.
+
+The layout stage turns these into reading-order lines; nothing here knows about lines or
+délibérations."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from pipeline.document import BBox
+
+# U+FFFE and \x02 are how PDFium reports a hyphen at a line break; \xad is a soft hyphen.
+_CHAR_FIXES = str.maketrans({"\ufffe": "-", "\x02": "-", "\xad": "-", "\u00a0": " ", "\u202f": " ", "\r": " "})
+
+
+@dataclass
+class TextRun:
+    """A run of text PDFium reports as one rectangle."""
+
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+
+@dataclass
+class PageText:
+    width: float
+    height: float
+    char_count: int
+    runs: list[TextRun]
+    paths: list[BBox]  # bounds of drawn path objects (rules, boxes), at most `max_paths`
+
+
+def visible_copy(text: str, copies: int) -> str:
+    """Text overprinted `copies` times at the same place (e.g. two ACTES stamps stacked) is read
+    back as the copies concatenated in drawing order; the last one drawn is the one on top,
+    the visible one. Copies of unequal length cannot be told apart: keep the text whole."""
+    if copies < 2 or len(text) % copies:
+        return text
+    size = len(text) // copies
+    return text[-size:]
+
+
+def text_runs(textpage: pdfium.PdfTextPage) -> list[TextRun]:
+    rects = [textpage.get_rect(i) for i in range(textpage.count_rects())]
+    # PDFium reports a rect once per overprinted copy; read each place once
+    multiplicity: dict[tuple, int] = {}
+    for rect in rects:
+        key = tuple(round(v, 1) for v in rect)
+        multiplicity[key] = multiplicity.get(key, 0) + 1
+    runs = []
+    seen: set[tuple] = set()
+    for x0, y0, x1, y1 in rects:
+        key = (round(x0, 1), round(y0, 1), round(x1, 1), round(y1, 1))
+        if key in seen:
+            continue
+        seen.add(key)
+        text = textpage.get_text_bounded(x0, y0, x1, y1).translate(_CHAR_FIXES)
+        text = visible_copy(text.replace("\n", " "), multiplicity[key])
+        if text.strip():
+            runs.append(TextRun(text, x0, y0, x1, y1))
+    return runs
+
+
+def path_bounds(page: pdfium.PdfPage, max_paths: int) -> list[BBox]:
+    """Bounds of the page's drawn paths (rules, boxes, cell borders), at most `max_paths + 1`:
+    a page drawing thousands (a map, a chart) is not a layout of boxes."""
+    bounds: list[BBox] = []
+    for count, obj in enumerate(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2)):
+        if count > max_paths:
+            break
+        bounds.append(tuple(obj.get_bounds()))
+    return bounds
+
+
+def read_page(pdf: pdfium.PdfDocument, index: int, max_paths: int) -> PageText:
+    """Text runs and drawn paths of page `index` (0-based); the page is closed when read."""
+    page = pdf[index]
+    try:
+        width, height = page.get_size()
+        textpage = page.get_textpage()
+        try:
+            runs = text_runs(textpage)
+            char_count = textpage.count_chars()
+        finally:
+            textpage.close()
+        paths = path_bounds(page, max_paths) if runs else []
+    finally:
+        page.close()
+    return PageText(width, height, char_count, runs, paths)
+
+
+def draws_image(pdf: pdfium.PdfDocument, index: int) -> bool:
+    """Whether page `index` (0-based) draws at least one image."""
+    page = pdf[index]
+    try:
+        return any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2))
+    finally:
+        page.close()
+
+
+def render_gray(pdf: pdfium.PdfDocument, index: int, dpi: int):
+    """Page `index` (0-based) as a grayscale PIL image at `dpi`, and the page height in points."""
+    page = pdf[index]
+    try:
+        height = page.get_height()
+        image = page.render(scale=dpi / 72, grayscale=True).to_pil()
+    finally:
+        page.close()
+    return image, height

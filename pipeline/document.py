@@ -1,0 +1,160 @@
+"""The document model that flows through the stages.
+
+    LoadedPdf --layout/ocr--> DocumentText --segment--> SegmentedDocument --extract--> findings (Found)
+
+- `DocumentText`: the whole document as one string, with every line's page and box, so that any
+  character span maps back to the page (and box) it was read from. Built by `TextBuilder`, the one
+  text builder used by the layout stage (PDF text layer) and the OCR stage (tesseract lines).
+- `Segment` / `SegmentedDocument`: the séance header and one span per délibération.
+- `Found`: an extracted value with the span of text it was read from.
+
+Stages exchange these objects only; no stage reaches into another's internals."""
+from __future__ import annotations
+
+import bisect
+import functools
+from dataclasses import dataclass, field
+from typing import Generic, Hashable, Iterable, TypeVar
+
+from models import Provenance
+
+BBox = tuple[float, float, float, float]  # PDF points, origin bottom-left: x0, y0, x1, y1
+T = TypeVar("T")
+
+PAGE_BREAK = "\f\n"  # what ends every page in DocumentText.text
+
+
+@dataclass
+class Line:
+    page: int  # 1-based
+    bbox: BBox
+    start: int  # offsets into DocumentText.text
+    end: int
+    block: int  # lines of one block (a drawn box, a sidebar, a tesseract block) share this number
+
+
+@dataclass
+class DocumentText:
+    """The whole document as text, with a map from character offsets back to pages and boxes."""
+
+    text: str
+    lines: list[Line]
+    page_count: int
+    page_starts: list[int] = field(default_factory=list)
+    text_pages: list[bool] = field(default_factory=list)  # per page: does it carry text?
+
+    def page_of(self, offset: int) -> int:
+        return max(1, bisect.bisect_right(self.page_starts, offset))
+
+    @functools.cached_property
+    def _line_starts(self) -> list[int]:
+        return [ln.start for ln in self.lines]
+
+    def provenance(self, start: int, end: int) -> Provenance:
+        starts = self._line_starts
+        first = max(0, bisect.bisect_right(starts, start) - 1)
+        last = max(first, bisect.bisect_left(starts, max(start, end - 1) + 1) - 1)
+        spanned = [ln for ln in self.lines[first : last + 1] if ln.page == self.lines[first].page] if self.lines else []
+        bbox = None
+        if spanned:
+            bbox = (
+                round(min(ln.bbox[0] for ln in spanned), 1),
+                round(min(ln.bbox[1] for ln in spanned), 1),
+                round(max(ln.bbox[2] for ln in spanned), 1),
+                round(max(ln.bbox[3] for ln in spanned), 1),
+            )
+        return Provenance(
+            page=self.page_of(start),
+            char_start=start,
+            char_end=max(start, end),
+            bbox=bbox,
+            text=self.text[start:end][:300],
+        )
+
+    def page_text(self, page: int) -> str:
+        start = self.page_starts[page - 1]
+        end = self.page_starts[page] if page < len(self.page_starts) else len(self.text)
+        return self.text[start:end]
+
+    def line_text(self, line: Line) -> str:
+        return self.text[line.start : line.end]
+
+    def page_lines(self, page: int) -> list[Line]:
+        """The lines of one page (1-based), in reading order."""
+        base = self.page_starts[page - 1]
+        return [ln for ln in self.lines if ln.page == page and ln.start >= base]
+
+
+PageLine = tuple[str, BBox, Hashable]  # (text, box, block key: lines of one block share it)
+
+
+class TextBuilder:
+    """Builds a DocumentText page by page: each page's lines in reading order, then a page break.
+    Lines of one block share a key; a new block number starts wherever the key changes."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._lines: list[Line] = []
+        self._page_starts: list[int] = []
+        self._text_pages: list[bool] = []
+        self._offset = 0
+        self._blocks = 0
+
+    def add_page(self, lines: Iterable[PageLine], carries_text: bool) -> None:
+        page = len(self._page_starts) + 1
+        self._page_starts.append(self._offset)
+        last_key: object = object()
+        for text, bbox, key in lines:
+            if not text:
+                continue
+            if key != last_key:
+                self._blocks += 1
+                last_key = key
+            self._lines.append(Line(page=page, bbox=bbox, start=self._offset, end=self._offset + len(text), block=self._blocks))
+            self._parts.append(text + "\n")
+            self._offset += len(text) + 1
+        self._parts.append(PAGE_BREAK)
+        self._offset += len(PAGE_BREAK)
+        self._text_pages.append(carries_text)
+
+    def build(self) -> DocumentText:
+        return DocumentText(text="".join(self._parts), lines=self._lines, page_count=len(self._page_starts),
+                            page_starts=self._page_starts, text_pages=self._text_pages)
+
+
+@dataclass
+class Found(Generic[T]):
+    """An extracted value and the span of document text it was read from."""
+
+    value: T
+    start: int
+    end: int
+
+
+@dataclass
+class Segment:
+    """One délibération's span of the document text, with what its heading says."""
+
+    index: int
+    start: int
+    end: int
+    heading_end: int
+    item_number: int | None = None
+    numero: str | None = None
+    title: str | None = None
+
+
+@dataclass
+class SegmentedDocument:
+    doc: DocumentText
+    header_end: int  # the séance header (attendance lists) ends here
+    segments: list[Segment] = field(default_factory=list)
+    annex_start: int | None = None
+    kind: str = "single"  # single (one délibération) | multi (a procès-verbal's items)
+
+    @property
+    def header(self) -> str:
+        return self.doc.text[: self.header_end]
+
+    def text_of(self, segment: Segment) -> str:
+        return self.doc.text[segment.start : segment.end]
