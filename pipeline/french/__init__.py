@@ -1,0 +1,1 @@
+"""French local-government knowledge: vocabularies and nomenclatures used to read délibérations."""
