@@ -108,8 +108,14 @@ def normalise(text: str) -> str:
     folded = re.sub(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])", " ", folded)
     words = re.sub(r"[^a-z0-9]+", " ", folded).split()
     joined = " ".join(w for w in words if w not in STOPWORDS)
-    # Price wording, not fiscal matters.
-    return re.sub(r"\b(?:hors taxes?|toutes taxes comprises)\b", " ", joined)
+    return " ".join(NEUTRAL_PHRASES_RE.sub(" ", joined).split())
+
+
+# Phrases that look like cues but say nothing of the matter: prices ("hors taxes" is not a tax)
+# and the place qualifiers of communes nouvelles ("commune déléguée" is not a délégué).
+NEUTRAL_PHRASES_RE = re.compile(
+    r"\b(?:hors taxes?|toutes taxes comprises|communes? deleguees?|communes? historiques?)\b"
+)
 
 
 # --------------------------------------------------------------------------- lexicon
@@ -126,7 +132,7 @@ LEXICON: dict[str, tuple[tuple[str, float], ...]] = {
         ("procedure adaptee", 3), ("mapa", 3), ("accord* cadre*", 3), ("groupement* commande*", 3),
         ("consultation* entreprise*", 2.5), ("choix ... entreprise*", 3), ("choix ... prestataire*", 3),
         ("attribution* lot*", 2.5), ("devis", 2), ("retient ... entreprise*", 2), ("marche", 1),
-        ("fourniture*", 1), ("prestataire*", 1), ("travaux", 0.5),
+        ("fourniture*", 1), ("prestataire*", 1), ("travaux", 1), ("refection*", 1), ("reparation*", 1),
     ),
     "1.2": (
         ("delegation* service* public*", 3.5), ("dsp", 3), ("concession* service* public*", 3.5),
@@ -164,7 +170,7 @@ LEXICON: dict[str, tuple[tuple[str, float], ...]] = {
     "2.2": (
         ("permis* construire", 3.5), ("permis* demolir", 3.5), ("permis* amenager", 3.5),
         ("declaration* prealable*", 3), ("autorisation* urbanisme", 3), ("certificat* urbanisme", 3),
-        ("autorisation* prealable* travaux", 3), ("autorisation* travaux", 2), ("droit* sols", 2.5),
+        ("autorisation* prealable* travaux", 3.5), ("autorisation* travaux", 2), ("droit* sols", 2.5),
         ("application droit* sols", 3), ("instruction ... autorisation*", 2),
     ),
     "2.3": (
@@ -172,20 +178,20 @@ LEXICON: dict[str, tuple[tuple[str, float], ...]] = {
     ),
     # 3 Domaine et patrimoine
     "3.1": (
-        ("acquisition*", 2.5), ("acquerir", 2.5), ("achat* terrain*", 3), ("achat* parcelle*", 3),
+        ("acquisition*", 3), ("acquerir", 2.5), ("achat* terrain*", 3), ("achat* parcelle*", 3),
         ("achat* immeuble*", 3), ("achat* batiment*", 3), ("achat*", 1.5), ("bien* sans maitre", 3),
         ("expropriation*", 3), ("retrocession*", 1.5), ("don", 2), ("dons", 2), ("legs", 2.5),
         ("donation*", 2.5), ("parcelle*", 0.5), ("terrain*", 0.5),
     ),
     "3.2": (
-        ("cession*", 2.5), ("ceder", 2), ("vente*", 2.5), ("vendre", 2), ("alienation*", 3),
+        ("cession*", 3), ("ceder", 2), ("vente*", 3), ("vendre", 2), ("alienation*", 3),
         ("echange* foncier*", 2), ("parcelle*", 0.5), ("terrain*", 0.5),
     ),
     "3.3": (
         ("location*", 2.5), ("bail", 3), ("baux", 3), ("loyer*", 3), ("locataire*", 2), ("fermage", 3),
         ("mise* disposition ... local", 2.5), ("mise* disposition ... locaux", 2.5),
         ("mise* disposition ... salle*", 2.5), ("mise* disposition ... batiment*", 2.5),
-        ("mise* disposition ... terrain*", 2), ("mise* disposition", 1), ("sous location", 2),
+        ("mise* disposition ... terrain*", 2), ("mise* disposition", 1), ("sous location", 2), ("locaux", 1.5),
     ),
     "3.4": (("limite* territoriale*", 3.5), ("limite* commune*", 2.5), ("rectification* limite*", 3)),
     "3.5": (
@@ -196,7 +202,7 @@ LEXICON: dict[str, tuple[tuple[str, float], ...]] = {
     ),
     "3.6": (
         ("domaine prive", 3), ("servitude*", 2.5), ("bornage", 2), ("affouage*", 3), ("coupe* bois", 2.5),
-        ("vente* herbe", 3), ("chemin* rura*", 1.5), ("foret* communale*", 1.5), ("onf", 1.5),
+        ("vente* herbe", 3.5), ("chemin* rura*", 1.5), ("foret* communale*", 1.5), ("onf", 1.5),
     ),
     # 4 Fonction publique
     "4.1": (
@@ -250,9 +256,9 @@ LEXICON: dict[str, tuple[tuple[str, float], ...]] = {
         ("conseil* quartier*", 2), ("fonctionnement ... conseil*", 2),
     ),
     "5.3": (
-        ("designation*", 3), ("designer", 2.5), ("representant*", 2.5), ("delegue*", 1.5),
+        ("designation*", 3), ("designation* ... membre*", 3.5), ("designer", 2.5), ("representant*", 2.5), ("delegue*", 1.5),
         ("election* ... membre*", 3), ("election* ... delegue*", 3), ("membre* ... commission*", 1.5),
-        ("correspondant*", 1.5), ("commission* appel* offre*", 1.5), ("conseil* administration", 1.5),
+        ("correspondant*", 1.5), ("commission* appel* offre*", 1.5), ("commission* ... delegation* service* public*", 1.5), ("conseil* administration", 1.5),
         ("referent*", 1), ("commissaire*", 1),
     ),
     "5.4": (
@@ -307,7 +313,7 @@ LEXICON: dict[str, tuple[tuple[str, float], ...]] = {
         ("m49", 1.5), ("fonds roulement", 1.5), ("resultat*", 1),
     ),
     "7.2": (
-        ("taux ... imposition", 3.5), ("imposition*", 2.5), ("fiscalite", 3), ("fiscal*", 2), ("impot*", 2.5),
+        ("taux ... imposition", 3.5), ("imposition*", 2.5), ("fiscal*", 2.5), ("impot*", 2.5),
         ("taxe*", 2.5), ("taxe* fonciere*", 3), ("taxe* habitation", 3), ("taxe* amenagement", 3.5),
         ("taxe* sejour", 3.5), ("tlpe", 3), ("exoneration*", 2), ("abattement*", 2), ("degrevement*", 2.5),
         ("cfe", 2), ("tfpb", 2.5), ("tfpnb", 2.5), ("teom", 3), ("valeur* locative*", 2.5),
@@ -369,7 +375,7 @@ LEXICON: dict[str, tuple[tuple[str, float], ...]] = {
         ("relais* ... assistant* maternel*", 2.5), ("enfance jeunesse", 2), ("contrat* enfance jeunesse", 3),
         ("convention territoriale globale", 3), ("caf", 2), ("caisse* allocations familiales", 2.5),
         ("famille*", 1), ("rsa", 2.5), ("banque alimentaire", 2), ("portage* repas", 3), ("precarite", 2),
-        ("pauvrete", 2), ("jeunesse", 1), ("sante", 1), ("insertion", 1),
+        ("pauvrete", 2), ("sejour* ... vacances", 2), ("jeunesse", 1), ("sante", 1), ("insertion", 1),
     ),
     "8.3": (
         ("voirie*", 3), ("voie* communale*", 3), ("voie*", 0.8), ("chemin*", 1.5), ("rue*", 0.5), ("route*", 1),
@@ -382,7 +388,7 @@ LEXICON: dict[str, tuple[tuple[str, float], ...]] = {
         ("programme* voirie", 3),
     ),
     "8.4": (
-        ("amenagement* territoire*", 3), ("zone* amenagement concerte*", 3.5), ("zac", 3), ("lotissement*", 2.5),
+        ("amenagement* territoire*", 3), ("zone* amenagement concerte*", 2.5), ("zac", 2.5), ("lotissement*", 2.5),
         ("petites villes demain", 3), ("action coeur ville", 3), ("revitalisation", 2.5),
         ("operation* amenagement*", 2.5), ("concession* amenagement*", 3), ("centre* bourg*", 2),
         ("projet* urbain*", 2), ("contrat* ruralite", 2.5), ("crte", 2.5), ("fibre*", 2), ("haut debit", 2.5),
@@ -408,7 +414,7 @@ LEXICON: dict[str, tuple[tuple[str, float], ...]] = {
         ("gare*", 2), ("ferroviaire*", 2.5), ("sncf", 2), ("borne* recharge", 2), ("infrastructure* recharge", 2),
     ),
     "8.8": (
-        ("environnement*", 2.5), ("environnemental*", 2), ("eau potable", 2.5), ("assainissement*", 2.5),
+        ("environnement*", 2.5), ("eau potable", 2.5), ("assainissement*", 2.5),
         ("eaux pluviales", 2.5), ("spanc", 3), ("dechet*", 2.5), ("ordures menageres", 3), ("tri selectif", 2.5),
         ("collecte*", 1.5), ("energie*", 1.5), ("energie* renouvelable*", 3), ("eolien*", 3),
         ("photovoltaique*", 2.5), ("zone* acceleration", 3), ("transition ecologique", 2),
@@ -417,12 +423,12 @@ LEXICON: dict[str, tuple[tuple[str, float], ...]] = {
         ("ruissellement*", 2), ("inondation*", 2), ("gemapi", 3), ("sage", 2.5), ("sdage", 3),
         ("schema amenagement gestion eaux", 3), ("bassin* versant*", 2), ("installation* classee*", 3),
         ("icpe", 3), ("autorisation environnementale", 3), ("carriere*", 2), ("enquete publique", 1),
-        ("prix ... qualite ... service*", 3), ("rpqs", 3), ("verger*", 1.5), ("haie*", 1.5), ("arbre*", 1),
+        ("prix ... qualite", 3), ("rpqs", 3), ("verger*", 1.5), ("haie*", 1.5), ("arbre*", 1),
         ("plantation*", 1), ("developpement durable", 1.5), ("pollution*", 2), ("compostage", 2),
         ("methanisation", 2.5), ("reseau* chaleur", 2.5), ("economie* energie*", 2), ("renovation energetique", 2),
     ),
     "8.9": (
-        ("culture*", 2.5), ("culturel*", 2.5), ("musee*", 2.5), ("bibliotheque*", 2.5), ("mediatheque*", 2.5),
+        ("culture*", 2.5), ("musee*", 2.5), ("bibliotheque*", 2.5), ("mediatheque*", 2.5),
         ("patrimoine", 2), ("monument* historique*", 2.5), ("festival*", 2.5), ("spectacle*", 2.5),
         ("theatre*", 2.5), ("musique*", 2), ("conservatoire*", 2.5), ("ecole* musique", 3.5),
         ("exposition*", 2), ("lecture publique", 2.5), ("cinema*", 2.5), ("livre*", 1), ("sport*", 1.5),
@@ -500,8 +506,12 @@ def body_zones(body: str) -> dict[str, str]:
 
 
 def cue_scores(zones: dict[str, str]) -> tuple[dict[str, float], dict[str, list[tuple[str, str, float]]]]:
-    """Per-code score and the cues behind it: [(zone, cue, weighted points)]. A cue counts once per zone."""
-    scores: dict[str, float] = {}
+    """Per-code score and the cues behind it: [(zone, cue, weighted points)], strongest first.
+
+    A cue counts once per zone. Within a code, evidence has diminishing returns (the k-th strongest
+    cue counts 1/2^k), so a theme named by several synonyms ("école", "scolaire") does not outweigh
+    one cue naming the kind of act ("autorisation préalable de travaux").
+    """
     hits: dict[str, list[tuple[str, str, float]]] = {}
     for zone, text in zones.items():
         if not text:
@@ -509,9 +519,11 @@ def cue_scores(zones: dict[str, str]) -> tuple[dict[str, float], dict[str, list[
         normalised = normalise(text)
         for cue in _cues():
             if cue.pattern.search(normalised):
-                points = cue.weight * ZONE_WEIGHTS[zone]
-                scores[cue.code] = scores.get(cue.code, 0.0) + points
-                hits.setdefault(cue.code, []).append((zone, cue.text, points))
+                hits.setdefault(cue.code, []).append((zone, cue.text, cue.weight * ZONE_WEIGHTS[zone]))
+    scores: dict[str, float] = {}
+    for code, code_hits in hits.items():
+        code_hits.sort(key=lambda h: -h[2])
+        scores[code] = sum(points / 2**rank for rank, (_, _, points) in enumerate(code_hits))
     return scores, hits
 
 
