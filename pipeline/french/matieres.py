@@ -61,12 +61,13 @@ def scdl_label(code: str) -> str:
 # A printed classification: the label, optional "ACTES"/"matière", a colon or dash, then the
 # code, possibly on the next line (scanned extracts print "Classification :" and the code below).
 # The code must directly follow the label, so "nomenclature M14", "nomenclature des installations
-# classées" or "en matière : d'urbanisme" never match.
+# classées" or "en matière : d'urbanisme" never match. OCR may read the colon as ";" and the
+# first dot as ",".
 PRINTED_MATIERE_RE = re.compile(
     r"(?<![\w])(?:classification|code\s+mati[eè]re|mati[eè]re|nomenclature)"
     r"(?:\s+(?:actes|mati[eè]re))?"
-    r"[ \t]*(?:n[°o]\s*)?[:\-–][ \t]*(?:\r?\n[ \t]*){0,2}"
-    r"(?P<code>[1-9]\.\d{1,2}(?:\.\d{1,2}){0,3})(?![\d.]*\d)",
+    r"[ \t]*(?:n[°o]\s*)?[:;\-–][ \t]*(?:\r?\n[ \t]*){0,2}"
+    r"(?P<code>[1-9][.,]\d{1,2}(?:\.\d{1,2}){0,3})(?![\d.]*\d)",
     re.IGNORECASE,
 )
 
@@ -76,8 +77,9 @@ def printed_matiere(text: str | None) -> Guess | None:
     if not text:
         return None
     nomenclature = load_nomenclature()
-    for match in PRINTED_MATIERE_RE.finditer(text):
-        printed = match.group("code")
+    # NFKC turns OCR ligatures ("ﬁ") back into letters.
+    for match in PRINTED_MATIERE_RE.finditer(unicodedata.normalize("NFKC", text)):
+        printed = match.group("code").replace(",", ".", 1)
         level1, level2 = printed.split(".")[:2]
         code = f"{level1}.{int(level2)}"
         if code in nomenclature:
@@ -553,8 +555,8 @@ def classify(objet: str | None, body: str | None) -> Guess:
     best = ranked[0]
     runner_up = ranked[1] if len(ranked) > 1 else None
     second = scores[runner_up] if runner_up else 0.0
-    cues = ", ".join(f"{zone}:'{text}' +{points:g}" for zone, text, points in hits[best])
-    reason = f"{best} {scores[best]:g} ({cues})"
+    cues = ", ".join(f"{zone}:'{text}' +{round(points, 2):g}" for zone, text, points in hits[best])
+    reason = f"{best} {round(scores[best], 2):g} ({cues})"
     if runner_up:
-        reason += f"; runner-up {runner_up} {second:g}"
+        reason += f"; runner-up {runner_up} {round(second, 2):g}"
     return Guess(best, scdl_label(best), confidence_from_scores(scores[best], second), reason)
