@@ -14,6 +14,7 @@ accents, no comma and no parenthesis.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -452,10 +453,24 @@ class _Cue:
     text: str
     weight: float
     pattern: re.Pattern[str]
+    words: tuple[str, ...]  # the cue's words, "stem*" kept as is, "..." left out
+
+    def words_present(self, words: frozenset[str], sorted_words: list[str]) -> bool:
+        """Cheap pre-check before the regex: every word (or stem) of the cue occurs in the text."""
+        for word in self.words:
+            if word.endswith("*"):
+                stem = word[:-1]
+                i = bisect.bisect_left(sorted_words, stem)
+                if i == len(sorted_words) or not sorted_words[i].startswith(stem):
+                    return False
+            elif word not in words:
+                return False
+        return True
 
 
 def _compile(cue: str) -> re.Pattern[str]:
-    # Each word part starts with its separating space; the first one's space is dropped.
+    # Each word part starts with its separating space. Texts are searched with a leading space,
+    # so the pattern starts with a literal (fast to search) and every cue word starts a word.
     parts = []
     for token in cue.split():
         if token == "...":
@@ -464,7 +479,7 @@ def _compile(cue: str) -> re.Pattern[str]:
             parts.append(" " + re.escape(token[:-1]) + r"[a-z0-9]*")
         else:
             parts.append(" " + re.escape(token))
-    return re.compile(r"(?<![a-z0-9])" + "".join(parts)[1:] + r"(?![a-z0-9])")
+    return re.compile("".join(parts) + r"(?![a-z0-9])")
 
 
 @lru_cache(maxsize=1)
@@ -474,7 +489,8 @@ def _cues() -> tuple[_Cue, ...]:
     for code, entries in LEXICON.items():
         assert code in nomenclature, code
         for text, weight in entries:
-            cues.append(_Cue(code, text, weight, _compile(text)))
+            words = tuple(w for w in text.split() if w != "...")
+            cues.append(_Cue(code, text, weight, _compile(text), words))
     return tuple(cues)
 
 
@@ -487,17 +503,19 @@ DECISION_START_RE = re.compile(
     r"|\best demande au conseil|\ben consequence\b"
 )
 
-# Sentences that mention the budget only to say where the expense is booked.
-BUDGET_BOILERPLATE_RE = re.compile(
-    r"[^.\n]*\b(?:inscri\w*|credits?|imput\w*|prelev\w*|chapitre|regler)\b[^.\n]*\bbudget[^.\n]*"
-)
+# A sentence that mentions the budget only to say where the expense is booked ("La dépense
+# sera inscrite au budget primitif") is not budget evidence: it has "budget" and one of these.
+BOOKING_WORDS_RE = re.compile(r"\b(?:inscri\w*|credits?|imput\w*|prelev\w*|chapitre|regler)\b")
 
 ZONE_WEIGHTS = {"objet": 1.0, "decision": 0.4, "expose": 0.15}
 
 
 def body_zones(body: str) -> dict[str, str]:
     """{'decision': ..., 'expose': ...} of a body text (folded), boilerplate budget sentences removed."""
-    folded = BUDGET_BOILERPLATE_RE.sub(" ", fold(body))
+    sentences = re.split(r"(?<=[.\n])", fold(body))
+    folded = "".join(
+        " " if "budget" in sentence and BOOKING_WORDS_RE.search(sentence) else sentence for sentence in sentences
+    )
     match = DECISION_START_RE.search(folded)
     if match is None:
         return {"decision": "", "expose": folded}
@@ -518,9 +536,11 @@ def cue_scores(zones: dict[str, str]) -> tuple[dict[str, float], dict[str, list[
     for zone, text in zones.items():
         if not text:
             continue
-        normalised = normalise(text)
+        normalised = " " + normalise(text)  # leading space: see _compile
+        words = frozenset(normalised.split())
+        sorted_words = sorted(words)
         for cue in _cues():
-            if cue.pattern.search(normalised):
+            if cue.words_present(words, sorted_words) and cue.pattern.search(normalised):
                 hits.setdefault(cue.code, []).append((zone, cue.text, cue.weight * ZONE_WEIGHTS[zone]))
     scores: dict[str, float] = {}
     for code, code_hits in hits.items():

@@ -73,3 +73,32 @@ def matieres_report_lines(result: dict) -> list[str]:
         for key, t in group.items():
             lines.append(f"  {name} {key:<22} n={t['n']:<4} level 1 {t['level1']:.1%}  level 2 {t['level2']:.1%}")
     return lines
+
+
+def evaluate_matieres_with_bodies(path_to_dev_tsv: str | Path, corpus_dir: str | Path) -> dict:
+    """Side check of the body path: dev rows whose PDF holds a single délibération with a text layer.
+
+    A PDF counts as a single délibération when its gold file holds one record (not a list). Each row
+    is classified three ways: objet only, objet + body, body only (level-2 accuracy of each).
+    """
+    import json
+
+    import pdfplumber
+
+    corpus = Path(corpus_dir)
+    counts = {"n": 0, "objet": 0, "objet_body": 0, "body": 0}
+    for row in read_dev_set(path_to_dev_tsv):
+        pdf = corpus / row["source"] / row["file"]
+        gold = corpus / row["source"] / "gold" / (pdf.stem + ".json")
+        if not pdf.exists() or not gold.exists() or isinstance(json.loads(gold.read_text(encoding="utf-8")), list):
+            continue
+        with pdfplumber.open(pdf) as doc:
+            body = "\n".join(page.extract_text() or "" for page in doc.pages)
+        if not body.strip():
+            continue
+        counts["n"] += 1
+        counts["objet"] += classify(row["objet"], None).code == row["code"]
+        counts["objet_body"] += classify(row["objet"], body).code == row["code"]
+        counts["body"] += classify(None, body).code == row["code"]
+    n = counts["n"]
+    return {"n": n, **{k: (v / n if n else 0.0) for k, v in counts.items() if k != "n"}}
