@@ -44,7 +44,8 @@ CREATE TABLE IF NOT EXISTS deliberations (
     commission_avis VARCHAR, acte_id VARCHAR, acte_departement VARCHAR, acte_siren VARCHAR, acte_date DATE,
     acte_number VARCHAR, acte_nature VARCHAR, prefecture_sent DATE, prefecture_received DATE, published DATE,
     votes_pour INTEGER, votes_contre INTEGER, votes_abstention INTEGER, votes_non_participation INTEGER,
-    unanimous BOOLEAN, outcome VARCHAR, page_start INTEGER, page_end INTEGER
+    unanimous BOOLEAN, outcome VARCHAR, page_start INTEGER, page_end INTEGER,
+    matiere_code VARCHAR, matiere_label VARCHAR, matiere_confidence DOUBLE
 );
 CREATE TABLE IF NOT EXISTS attendance (
     deliberation_id VARCHAR, person VARCHAR, status VARCHAR, proxy VARCHAR, page INTEGER
@@ -186,6 +187,7 @@ def document_rows(result: DocumentResult) -> DocumentRows:
             d.stamp.prefecture_sent, d.stamp.prefecture_received, d.stamp.published,
             d.vote.pour, d.vote.contre, d.vote.abstention, d.vote.non_participation, d.vote.unanimous, d.vote.outcome,
             d.page_start, d.page_end,
+            None, None, None,  # matiere_code, matiere_label, matiere_confidence: filled by the matières classifier
         ))
         for a in d.attendance:
             rows["attendance"].append((delib_id, a.person, a.status.value, a.proxy, a.provenance.page if a.provenance else None))
