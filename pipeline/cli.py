@@ -17,10 +17,12 @@ from models import DocumentStatus
 from pipeline import batch, bench
 from pipeline import evaluate as ev
 from pipeline.batch import find_pdfs  # noqa: F401  (kept importable from here)
+from pipeline.outputs.commands import register as register_outputs
 from pipeline.run import process_document
 
 app = typer.Typer(add_completion=False, help="French council délibérations (PDF) -> validated records -> DuckDB.")
 console = Console(stderr=True)
+register_outputs(app)  # delib export, delib sql
 
 DEFAULT_DB = Path("outputs/deliberations.duckdb")
 REPO_ROOT = Path(__file__).resolve().parent.parent
