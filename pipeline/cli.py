@@ -20,9 +20,11 @@ from pipeline.devtools import evaluate as ev
 from pipeline.devtools.synthetic import synthetic_corpus
 from pipeline.orchestration import batch
 from pipeline.sources import find_files, iter_files
+from pipeline.outputs.commands import register as register_outputs
 
 app = typer.Typer(add_completion=False, help="French council délibérations (PDF) -> validated records -> DuckDB.")
 console = Console(stderr=True)
+register_outputs(app)  # delib export, delib sql
 
 DEFAULT_DB = Path("outputs/deliberations.duckdb")
 REPO_ROOT = Path(__file__).resolve().parent.parent

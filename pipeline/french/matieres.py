@@ -47,14 +47,24 @@ def load_nomenclature() -> dict[str, tuple[str, str]]:
     return table
 
 
+def _scdl_part(label: str) -> str:
+    # a comma or parenthesis is not SCDL; a slash inside a label ("Transactions / protocole
+    # d'accord transactionnel") would put a spaced slash inside the value, which the SCDL check
+    # rejects: it becomes a space
+    label = re.sub(r"[,()]", " ", label.casefold())
+    label = re.sub(r"\s*/\s*", " ", label)
+    return " ".join(label.split())
+
+
+def scdl_matiere_nom(level1: str, level2: str) -> str:
+    """SCDL DELIB_MATIERE_NOM: "Finances locales", "Prise de participation (SEM, etc.)" ->
+    "finances locales/prise de participation sem etc."."""
+    return f"{_scdl_part(level1)}/{_scdl_part(level2)}"
+
+
 def scdl_label(code: str) -> str:
-    """DELIB_MATIERE_NOM for a level-2 code: 'level 1/level 2', lower case, no comma, no parenthesis."""
-    level1, level2 = load_nomenclature()[code]
-
-    def clean(label: str) -> str:
-        return " ".join(re.sub(r"[,()]", " ", label).lower().split())
-
-    return f"{clean(level1)}/{clean(level2)}"
+    """DELIB_MATIERE_NOM for a level-2 code of the nomenclature."""
+    return scdl_matiere_nom(*load_nomenclature()[code])
 
 
 # --------------------------------------------------------------------------- printed line

@@ -11,6 +11,7 @@ from pipeline.store.db import (
     done_documents,
     finish_run,
     loaded_documents,
+    open_read_only,
     start_run,
     write_result,
     write_rows,
@@ -21,6 +22,6 @@ from pipeline.store.schema import ROW_TABLES, SCHEMA, arrow_schemas
 
 __all__ = [
     "DocumentRows", "ROW_TABLES", "SCHEMA", "arrow_schemas", "connect", "delete_documents", "document_rows",
-    "done_documents", "finish_run", "loaded_documents", "rows_to_arrow", "start_run", "unwritable_reason",
+    "done_documents", "finish_run", "loaded_documents", "open_read_only", "rows_to_arrow", "start_run", "unwritable_reason",
     "write_result", "write_rows", "write_tables",
 ]

@@ -37,6 +37,16 @@ def connect(db_path: Path | str) -> duckdb.DuckDBPyConnection:
     return con
 
 
+def open_read_only(db_path: Path | str) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to an existing database file (for the outputs: exports, report,
+    SQL). Raises FileNotFoundError when the file is missing (DuckDB would otherwise report a less
+    readable error)."""
+    path = Path(db_path)
+    if not path.is_file():
+        raise FileNotFoundError(f"no DuckDB database at {path}")
+    return duckdb.connect(str(path), read_only=True)
+
+
 def loaded_documents(con: duckdb.DuckDBPyConnection, document_ids: list[str]) -> list[str]:
     return [r[0] for r in con.execute(
         "SELECT document_id FROM documents WHERE document_id IN (SELECT unnest(?::VARCHAR[]))", [document_ids]

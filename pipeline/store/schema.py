@@ -23,7 +23,8 @@ CREATE TABLE IF NOT EXISTS deliberations (
     commission_avis VARCHAR, acte_id VARCHAR, acte_departement VARCHAR, acte_siren VARCHAR, acte_date DATE,
     acte_number VARCHAR, acte_nature VARCHAR, prefecture_sent DATE, prefecture_received DATE, published DATE,
     votes_pour INTEGER, votes_contre INTEGER, votes_abstention INTEGER, votes_non_participation INTEGER,
-    unanimous BOOLEAN, outcome VARCHAR, page_start INTEGER, page_end INTEGER
+    unanimous BOOLEAN, outcome VARCHAR, page_start INTEGER, page_end INTEGER,
+    matiere_code VARCHAR, matiere_label VARCHAR, matiere_confidence DOUBLE
 );
 CREATE TABLE IF NOT EXISTS attendance (
     deliberation_id VARCHAR, person VARCHAR, status VARCHAR, proxy VARCHAR, page INTEGER
@@ -85,6 +86,9 @@ CREATE TABLE IF NOT EXISTS signatories (
 MIGRATIONS = (
     "ALTER TABLE documents ADD COLUMN IF NOT EXISTS failure_kind VARCHAR",
     "ALTER TABLE ingest_log ADD COLUMN IF NOT EXISTS failure_kind VARCHAR",
+    "ALTER TABLE deliberations ADD COLUMN IF NOT EXISTS matiere_code VARCHAR",
+    "ALTER TABLE deliberations ADD COLUMN IF NOT EXISTS matiere_label VARCHAR",
+    "ALTER TABLE deliberations ADD COLUMN IF NOT EXISTS matiere_confidence DOUBLE",
 )
 ANNEX_TABLES = ("actions", "action_amounts", "mesures", "contracts", "contract_axes", "contract_actions", "signatories")
 
