@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from models import ActeId, ActeStamp, ActionAmount, AttendanceEntry, AttendanceStatus, Deliberation, DocumentResult, Seance
 from models.annexes import Action
 from pipeline.cli import app
-from pipeline.load_db import connect, write_result
+from pipeline.store import connect, write_result
 from pipeline.outputs.parquet import export_parquet
 
 runner = CliRunner()

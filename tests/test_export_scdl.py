@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from models import ActeId, ActeStamp, AttendanceEntry, AttendanceStatus, Deliberation, DocumentResult, Seance, Vote
 from pipeline.cli import app
-from pipeline.load_db import connect, write_result
+from pipeline.store import connect, write_result
 from pipeline.outputs.budget import BudgetRef, budget_of
 from pipeline.outputs.nomenclature import level2_code, nomenclature, scdl_matiere
 from pipeline.outputs.scdl import (
@@ -197,7 +197,7 @@ def test_without_numero_nor_seance_date_the_acte_id_gives_them():
     assert scdl_row(record | {"members_in_office": 29, "votes_contre": 2})["VOTE_EFFECTIF"] == 29
 
 
-# --- export of records written by pipeline.load_db ----------------------------------------------------
+# --- export of records written by pipeline.store.db ----------------------------------------------------
 
 def _result(document_id: str, **deliberation) -> DocumentResult:
     result = DocumentResult(document_id=document_id, source_path=f"/archive/{document_id}.pdf", sha256=document_id * 4,

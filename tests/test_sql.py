@@ -11,10 +11,10 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-from models import AttendanceEntry, AttendanceStatus, Deliberation, DocumentResult, Seance, Vote
+from models import AttendanceEntry, AttendanceStatus, Deliberation, DocumentResult, Seance, Vote, FailureKind
 from models.provenance import Provenance
 from pipeline.cli import app
-from pipeline.load_db import connect, write_result
+from pipeline.store import connect, write_result
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
@@ -52,7 +52,7 @@ def db(tmp_path_factory) -> Path:
         provenance={"votes_contre": Provenance(page=4, char_start=10, char_end=20, text="Contre : 2")},
     )]
     failed = DocumentResult(document_id="e" * 16, source_path="/archive/broken.pdf", sha256="e" * 64).fail(
-        "load", "not a PDF")
+        "load", "not a PDF", FailureKind.NOT_A_PDF)
     path = tmp_path_factory.mktemp("sql") / "t.duckdb"
     con = connect(path)
     write_result(con, result)

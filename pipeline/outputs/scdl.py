@@ -44,7 +44,7 @@ from pipeline.outputs.nomenclature import scdl_matiere
 SCHEMA_FILE = "data/scdl-deliberations-2.1.5.schema.json"
 
 # Reconciliation anomalies that make a délibération's attendance untrustworthy as a count of
-# votants (pipeline.validate writes them).
+# votants (pipeline.stages.validate writes them).
 ATTENDANCE_ANOMALIES = frozenset({
     "vote_vs_attendance", "members_in_office", "proxies_per_holder", "proxy_holder_not_present", "invalid_attendance",
 })
