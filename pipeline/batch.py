@@ -38,6 +38,7 @@ from pipeline.load_db import (
     write_tables,
 )
 from pipeline.run import document_id_for, process_document
+from pipeline.store.persons import rebuild_persons
 
 DEFAULT_TIMEOUT = 300.0
 HASH_CHUNK = 1 << 20
@@ -523,6 +524,7 @@ def ingest(
                     finished(done.summary, writer.add(done.rows))
                 writer.flush()
                 report.worker_peak_rss = pool.peak_rss
+        rebuild_persons(con)  # persons span documents: recomputed from all rows once the batch is in
         report.seconds = time.perf_counter() - started
         finish_run(con, run_id, report.as_counts())
     finally:

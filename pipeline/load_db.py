@@ -36,7 +36,8 @@ CREATE TABLE IF NOT EXISTS documents (
 );
 CREATE TABLE IF NOT EXISTS seances (
     seance_id VARCHAR PRIMARY KEY, collectivite VARCHAR, siren VARCHAR, seance_date DATE,
-    convocation_date DATE, president VARCHAR, secretaire VARCHAR, members_in_office INTEGER
+    convocation_date DATE, president VARCHAR, secretaire VARCHAR, members_in_office INTEGER,
+    president_person_id VARCHAR DEFAULT NULL, secretaire_person_id VARCHAR DEFAULT NULL
 );
 CREATE TABLE IF NOT EXISTS deliberations (
     deliberation_id VARCHAR PRIMARY KEY, document_id VARCHAR, seance_id VARCHAR, numero VARCHAR,
@@ -44,13 +45,16 @@ CREATE TABLE IF NOT EXISTS deliberations (
     commission_avis VARCHAR, acte_id VARCHAR, acte_departement VARCHAR, acte_siren VARCHAR, acte_date DATE,
     acte_number VARCHAR, acte_nature VARCHAR, prefecture_sent DATE, prefecture_received DATE, published DATE,
     votes_pour INTEGER, votes_contre INTEGER, votes_abstention INTEGER, votes_non_participation INTEGER,
-    unanimous BOOLEAN, outcome VARCHAR, page_start INTEGER, page_end INTEGER
+    unanimous BOOLEAN, outcome VARCHAR, page_start INTEGER, page_end INTEGER,
+    rapporteur_person_id VARCHAR DEFAULT NULL
 );
 CREATE TABLE IF NOT EXISTS attendance (
-    deliberation_id VARCHAR, person VARCHAR, status VARCHAR, proxy VARCHAR, page INTEGER
+    deliberation_id VARCHAR, person VARCHAR, status VARCHAR, proxy VARCHAR, page INTEGER,
+    person_id VARCHAR DEFAULT NULL, proxy_person_id VARCHAR DEFAULT NULL
 );
 CREATE TABLE IF NOT EXISTS vote_names (
-    deliberation_id VARCHAR, document_id VARCHAR, person VARCHAR, vote VARCHAR
+    deliberation_id VARCHAR, document_id VARCHAR, person VARCHAR, vote VARCHAR,
+    person_id VARCHAR DEFAULT NULL
 );
 CREATE TABLE IF NOT EXISTS anomalies (
     deliberation_id VARCHAR, document_id VARCHAR, check_name VARCHAR, message VARCHAR
@@ -60,6 +64,15 @@ CREATE TABLE IF NOT EXISTS provenance (
     char_end INTEGER, x0 DOUBLE, y0 DOUBLE, x1 DOUBLE, y1 DOUBLE, text VARCHAR
 );
 CREATE INDEX IF NOT EXISTS deliberations_document ON deliberations (document_id);
+-- Persons across séances, and the *_person_id columns above: derived from the rows of every document
+-- by pipeline.store.persons.rebuild_persons after each ingest, never written by document_rows (their
+-- DEFAULT keeps them out of the per-document insert schema).
+CREATE TABLE IF NOT EXISTS persons (
+    person_id VARCHAR, collectivite_key VARCHAR, collectivite VARCHAR, display_name VARCHAR, given_name VARCHAR,
+    surname VARCHAR, variants VARCHAR, notes VARCHAR, mentions INTEGER, seances INTEGER, first_seance DATE,
+    last_seance DATE, present INTEGER, represented INTEGER, absent INTEGER, proxies_held INTEGER,
+    named_in_votes INTEGER, rapporteur INTEGER
+);
 
 -- Bookkeeping for batch ingest: one row per document (its last attempt), one row per invocation.
 CREATE TABLE IF NOT EXISTS ingest_log (

@@ -1,0 +1,1 @@
+"""What the DuckDB store derives from the rows documents wrote (persons across séances)."""
