@@ -37,7 +37,7 @@ CREATE TABLE IF NOT EXISTS documents (
 CREATE TABLE IF NOT EXISTS seances (
     seance_id VARCHAR PRIMARY KEY, collectivite VARCHAR, siren VARCHAR, seance_date DATE,
     convocation_date DATE, president VARCHAR, secretaire VARCHAR, members_in_office INTEGER,
-    president_person_id VARCHAR DEFAULT NULL, secretaire_person_id VARCHAR DEFAULT NULL
+    president_person_id VARCHAR, secretaire_person_id VARCHAR
 );
 CREATE TABLE IF NOT EXISTS deliberations (
     deliberation_id VARCHAR PRIMARY KEY, document_id VARCHAR, seance_id VARCHAR, numero VARCHAR,
@@ -46,15 +46,15 @@ CREATE TABLE IF NOT EXISTS deliberations (
     acte_number VARCHAR, acte_nature VARCHAR, prefecture_sent DATE, prefecture_received DATE, published DATE,
     votes_pour INTEGER, votes_contre INTEGER, votes_abstention INTEGER, votes_non_participation INTEGER,
     unanimous BOOLEAN, outcome VARCHAR, page_start INTEGER, page_end INTEGER,
-    rapporteur_person_id VARCHAR DEFAULT NULL
+    rapporteur_person_id VARCHAR
 );
 CREATE TABLE IF NOT EXISTS attendance (
     deliberation_id VARCHAR, person VARCHAR, status VARCHAR, proxy VARCHAR, page INTEGER,
-    person_id VARCHAR DEFAULT NULL, proxy_person_id VARCHAR DEFAULT NULL
+    person_id VARCHAR, proxy_person_id VARCHAR
 );
 CREATE TABLE IF NOT EXISTS vote_names (
     deliberation_id VARCHAR, document_id VARCHAR, person VARCHAR, vote VARCHAR,
-    person_id VARCHAR DEFAULT NULL
+    person_id VARCHAR
 );
 CREATE TABLE IF NOT EXISTS anomalies (
     deliberation_id VARCHAR, document_id VARCHAR, check_name VARCHAR, message VARCHAR
@@ -64,9 +64,9 @@ CREATE TABLE IF NOT EXISTS provenance (
     char_end INTEGER, x0 DOUBLE, y0 DOUBLE, x1 DOUBLE, y1 DOUBLE, text VARCHAR
 );
 CREATE INDEX IF NOT EXISTS deliberations_document ON deliberations (document_id);
--- Persons across séances, and the *_person_id columns above: derived from the rows of every document
--- by pipeline.store.persons.rebuild_persons after each ingest, never written by document_rows (their
--- DEFAULT keeps them out of the per-document insert schema).
+-- Persons across séances, and the *_person_id columns above (DERIVED_COLUMNS): derived from the rows
+-- of every document by pipeline.store.persons.rebuild_persons after each ingest; a document's own
+-- rows leave them null.
 CREATE TABLE IF NOT EXISTS persons (
     person_id VARCHAR, collectivite_key VARCHAR, collectivite VARCHAR, display_name VARCHAR, given_name VARCHAR,
     surname VARCHAR, variants VARCHAR, notes VARCHAR, mentions INTEGER, seances INTEGER, first_seance DATE,
@@ -122,6 +122,10 @@ DOCUMENT_TABLES = ANNEX_TABLES + ("provenance", "anomalies", "vote_names", "atte
 # Tables a batch inserts into, parents first; seances are shared between documents.
 ROW_TABLES = ("documents", "seances", "deliberations", "attendance", "vote_names", "anomalies", "provenance") + ANNEX_TABLES
 DocumentRows = dict[str, list[tuple]]
+# Columns no document writes (its row tuples stop before them): they link rows across documents and
+# are filled by pipeline.store.persons.rebuild_persons.
+DERIVED_COLUMNS = frozenset({"person_id", "proxy_person_id", "rapporteur_person_id", "president_person_id",
+                             "secretaire_person_id"})
 
 _ARROW_TYPES = {
     "VARCHAR": pa.string(), "INTEGER": pa.int32(), "BIGINT": pa.int64(), "DOUBLE": pa.float64(),
@@ -269,8 +273,11 @@ def rows_to_arrow(batch: Iterable[DocumentRows]) -> dict[str, pa.Table]:
     columns["seances"] = list({row[0]: row for row in columns["seances"]}.values())
     tables = {}
     for table, schema in arrow_schemas().items():
-        values = list(zip(*columns[table])) or [()] * len(schema)
-        tables[table] = pa.Table.from_arrays([pa.array(v, type=f.type) for v, f in zip(values, schema)], schema=schema)
+        written = [f for f in schema if f.name not in DERIVED_COLUMNS]
+        values = list(zip(*columns[table])) or [()] * len(written)
+        arrays = {f.name: pa.array(v, type=f.type) for v, f in zip(values, written)}
+        count = len(columns[table])
+        tables[table] = pa.Table.from_arrays([arrays.get(f.name, pa.nulls(count, f.type)) for f in schema], schema=schema)
     return tables
 
 

@@ -7,7 +7,7 @@ import duckdb
 import pytest
 
 from pipeline import batch
-from pipeline.load_db import arrow_schemas, connect
+from pipeline.load_db import ROW_TABLES, connect, rows_to_arrow, write_tables
 from pipeline.store.persons import (
     cluster_names, council_keys, explain_difference, fold_collectivite, parse_name, rebuild_persons,
 )
@@ -227,12 +227,26 @@ def test_council_key_prefers_the_siren_and_lends_it_to_seances_of_the_same_name(
 
 # --- the store ------------------------------------------------------------------------------------
 
-def test_person_columns_stay_out_of_the_per_document_insert():
-    schemas = arrow_schemas()
-    assert "person_id" not in schemas["attendance"].names and "proxy_person_id" not in schemas["attendance"].names
-    assert "person_id" not in schemas["vote_names"].names
-    assert "rapporteur_person_id" not in schemas["deliberations"].names
-    assert "president_person_id" not in schemas["seances"].names
+def test_a_documents_rows_leave_the_person_columns_null():
+    con = connect(":memory:")
+    con.execute("INSERT INTO attendance (deliberation_id, person, status, person_id) VALUES ('x-0', 'Anne DUPONT', 'present', 'stale')")
+    con.execute("DELETE FROM attendance")
+    rows = {table: [] for table in ROW_TABLES}
+    rows["documents"].append(("d" * 16, "/x.pdf", "s", 1, True, False, "ok", None, "validate", "v"))
+    rows["seances"].append(("s1", "Commune de Flaux", None, None, None, "Philippe VINÇON", "Mr VINCON", 11))
+    rows["deliberations"].append(("d" * 16 + "-0", "d" * 16, "s1") + (None,) * 24)
+    rows["attendance"].append(("d" * 16 + "-0", "NIGGEL Muriel", "represented", "Philippe VINÇON", 2))
+    rows["vote_names"].append(("d" * 16 + "-0", "d" * 16, "Mr VINCON", "contre"))
+    tables = rows_to_arrow([rows])
+    assert tables["attendance"].column("proxy_person_id").to_pylist() == [None]
+    assert tables["seances"].column("secretaire_person_id").to_pylist() == [None]
+    write_tables(con, tables)
+    assert con.execute("SELECT person, proxy, person_id, proxy_person_id FROM attendance").fetchall() == [
+        ("NIGGEL Muriel", "Philippe VINÇON", None, None)]
+    rebuild_persons(con)
+    person_id, proxy_id = con.execute("SELECT person_id, proxy_person_id FROM attendance").fetchone()
+    assert None not in (person_id, proxy_id) and person_id != proxy_id
+    assert con.execute("SELECT secretaire_person_id FROM seances").fetchone()[0] == proxy_id  # "Mr VINCON" is Philippe VINÇON
 
 
 def _load_seance(con, doc: str, seance: str, attendance: list[tuple], *, rapporteur=None, president=None,

@@ -417,12 +417,12 @@ def ensure_person_columns(con: duckdb.DuckDBPyConnection) -> None:
     """Databases created before persons existed get the table and the columns (idempotent)."""
     con.execute(SCHEMA)
     for table, _, column in PERSON_COLUMNS:
-        con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} VARCHAR DEFAULT NULL")
+        con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} VARCHAR")
 
 
-def compute_persons(con: duckdb.DuckDBPyConnection) -> tuple[list[Person], dict[str, str], list[tuple[str, str, str]], dict[str, str]]:
-    """Read-only part of the rebuild: (persons, seance_id -> council key, (council key, name,
-    person_id) rows, council key -> its most printed collectivité name)."""
+def seance_councils(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, str], dict[str, str]]:
+    """(seance_id -> council key, council key -> its most printed collectivité name) for every
+    séance with a délibération loaded. Reads only."""
     seances = con.execute(_SEANCES_SQL).fetchall()
     keys = council_keys((sid, coll, siren, sirens or []) for sid, coll, siren, sirens in seances)
     label_counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -430,6 +430,13 @@ def compute_persons(con: duckdb.DuckDBPyConnection) -> tuple[list[Person], dict[
         if coll:
             label_counts[keys[sid]][coll] += 1
     labels = {k: max(sorted(c), key=lambda n: c[n]) for k, c in label_counts.items()}
+    return keys, labels
+
+
+def compute_persons(con: duckdb.DuckDBPyConnection) -> tuple[list[Person], dict[str, str], list[tuple[str, str, str]], dict[str, str]]:
+    """Read-only part of the rebuild: (persons, seance_id -> council key, (council key, name,
+    person_id) rows, council key -> its most printed collectivité name)."""
+    keys, labels = seance_councils(con)
     mentions: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for sid, name, count in con.execute(_NAMES_SQL).fetchall():
         mentions[keys.get(sid, f"seance:{sid}")][name] += count

@@ -1,0 +1,1 @@
+"""Outputs read from the DuckDB database."""
