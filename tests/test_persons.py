@@ -9,7 +9,7 @@ import pytest
 from pipeline import batch
 from pipeline.load_db import ROW_TABLES, connect, rows_to_arrow, write_tables
 from pipeline.store.persons import (
-    cluster_names, council_keys, explain_difference, fold_collectivite, parse_name, rebuild_persons,
+    cluster_names, council_keys, explain_difference, fold_collectivite, parse_name, rebuild_persons, summary,
 )
 
 
@@ -292,6 +292,10 @@ def test_rebuild_sets_every_person_id_and_explains_merges(tmp_path):
     assert eric[3:] == (2, 1, 1, 1)
     bosser_alone = con.execute("SELECT v.person_id, p.notes FROM vote_names v JOIN persons p USING (person_id)").fetchone()
     assert bosser_alone[0] not in (ids["Éric BOSSER"], ids["Pierre-Marie BOSSER"]) and "merged with none" in bosser_alone[1]
+    lines = summary(con)
+    assert lines[0].startswith("Commune d’Audierne [200054724]: 5 persons, 7 spellings; merged: ")
+    assert "1 same name up to accents" in lines[0] and "1 same name up to punctuation or spacing" in lines[0]
+    assert lines[1].startswith("    kept apart: BOSSER: surname shared by several members")
 
 
 def test_rebuild_is_idempotent_and_reingest_keeps_ids_and_drops_stale_persons(tmp_path):
@@ -346,3 +350,22 @@ def test_batch_ingest_rebuilds_persons(synthetic_dir, tmp_path):
         assert con.execute("SELECT count(*) FROM persons").fetchone()[0] > 0
         assert con.execute("SELECT count(*) FROM attendance a LEFT JOIN persons p USING (person_id) "
                            "WHERE p.person_id IS NULL").fetchone()[0] == 0
+
+
+def test_montpellier_part_of_a_compound_surname_with_the_same_given_name_merges():
+    persons, person_of = persons_of("Anne-Louise HOPITAL-KNAPNOUGEL", "Anne Louise HOPITAL KNAPNOUGEL",
+                                    "Anne-Louise KNAPNOUGEL", "KNAPNOUGEL", "Brigitte ROUSSEL-GALIANA", "Sylvain GAUDIN")
+    assert same(person_of, "Anne-Louise HOPITAL-KNAPNOUGEL", "Anne Louise HOPITAL KNAPNOUGEL", "Anne-Louise KNAPNOUGEL",
+                "KNAPNOUGEL")
+    rule = rule_of(persons["Anne-Louise HOPITAL-KNAPNOUGEL"], "Anne-Louise KNAPNOUGEL")
+    assert rule.startswith("part of a compound surname: KNAPNOUGEL in HOPITAL-KNAPNOUGEL")
+    assert len(persons) == 3
+
+
+def test_part_of_a_compound_surname_needs_the_same_given_name_and_one_candidate():
+    # putanges: Sylvain GAUDIN and Dominique GAUDIN; a "Sylvain GAUDIN-LEROUX" would be another reading
+    _, person_of = persons_of("Dominique GAUDIN", "Sylvain PICHONNIER-GAUDIN")
+    assert person_of["Dominique GAUDIN"] != person_of["Sylvain PICHONNIER-GAUDIN"]
+    persons, person_of = persons_of("Marie-Andrée LAPRUNE", "Marie-Andrée LAPRUNE-AUVRAY", "Marie-Andrée LAPRUNE-DORE")
+    assert len(set(person_of.values())) == 3
+    assert "merged with none" in persons["Marie-Andrée LAPRUNE"].notes[0]

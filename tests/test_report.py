@@ -317,3 +317,25 @@ def test_page_renders_in_headless_chromium_without_script_errors(small_report, t
     assert 'data-ready="1"' in dom  # the inline script ran to its end
     assert "Uncaught" not in result.stderr
     assert 'id="delibs-pierrefonds"' in dom and "<svg" in dom
+
+
+@pytest.mark.skipif(_chromium() is None, reason="no headless Chromium installed")
+def test_filter_and_sort_scripts_work_in_headless_chromium(tmp_path):
+    from pipeline.outputs.report_html import Column, page, table
+
+    rows = [{"objet": "Repas des aînés 2016", "n": 3}, {"objet": "Budget - Eau et Assainissement", "n": 12},
+            {"objet": "Tarifs des insertions", "n": 7}]
+    body = table("t", [Column("objet", "objet"), Column("n", "n", numeric=True)], rows, searchable=True)
+    # after the report's own script: type "aines" (no accent) in the filter, then sort by n twice
+    driver = """<script>
+      var input=document.querySelector('input.filter');input.value='aines';input.dispatchEvent(new Event('input'));
+      var visible=Array.prototype.filter.call(document.querySelectorAll('#t tbody tr'),function(r){return !r.hidden;}).length;
+      var th=document.querySelectorAll('#t th')[1];th.click();th.click();
+      var order=Array.prototype.map.call(document.querySelectorAll('#t tbody tr'),function(r){return r.cells[1].textContent;});
+      document.body.setAttribute('data-result',visible+'|'+order.join(','));
+    </script>"""
+    path = tmp_path / "script.html"
+    path.write_text(page("t", body).replace("</body>", driver + "</body>"), encoding="utf-8")
+    result = subprocess.run([_chromium(), "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp_path / 'p'}",
+                             "--dump-dom", path.as_uri()], capture_output=True, text=True, timeout=120)
+    assert 'data-result="1|12,7,3"' in result.stdout  # one row matched; sorted descending on the second click

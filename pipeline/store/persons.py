@@ -201,9 +201,10 @@ class _Group:
 
     def _rank(self, p: ParsedName) -> tuple:
         """Fullest form first, then the most printed spelling; on a tie, 'Prénom NOM' order, then
-        the spelling with accents (capitals often drop them: 'NOEL' for 'NOËL')."""
+        the spelling with more accents, hyphens and apostrophes (capitals and text layers lose
+        them more often than they invent them: 'NOEL' for 'NOËL', 'Jean Luc' for 'Jean-Luc')."""
         kinds = ("full", "initials", "unsplit", "surname", "single")
-        accents = sum(1 for c in p.text if ord(c) > 127)
+        accents = sum(1 for c in p.text if ord(c) > 127 or c in "-'")
         total = sum(self.mentions[n] for n, q in self.names.items() if q.text == p.text)
         surname_first = p.kind == "full" and p.words[: len(p.surname)] == p.surname and p.given != p.surname
         return (kinds.index(p.kind), -total, surname_first, -accents, p.text)
@@ -229,7 +230,8 @@ class _Group:
 def _has_surname(group: _Group, surname: tuple[str, ...]) -> bool:
     best = group.best
     if best.kind in ("full", "initials"):
-        return best.surname == surname
+        # a member known under a compound surname and a part of it answers to both
+        return best.surname == surname or any(a.best.kind == "full" and a.best.surname == surname for a, _ in _attached_all(group))
     if best.kind == "unsplit":  # no capitals to tell: the surname ends or starts the name
         n = len(surname)
         return n < len(best.words) and (best.words[-n:] == surname or best.words[:n] == surname)
@@ -242,6 +244,12 @@ def _given_words(group: _Group, surname: tuple[str, ...]) -> tuple[str, ...]:
         return best.given
     n = len(surname)
     return best.words[:-n] if best.words[-n:] == surname else best.words[n:]
+
+
+def _contains(longer: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    """`part` is a proper run of words of `longer` ('knapnougel' in 'hopital knapnougel')."""
+    n = len(part)
+    return 0 < n < len(longer) and any(longer[i:i + n] == part for i in range(len(longer) - n + 1))
 
 
 def _initials_match(initials: tuple[str, ...], given: tuple[str, ...]) -> bool:
@@ -266,10 +274,26 @@ def cluster_names(council_key: str, mentions: Mapping[str, int]) -> tuple[list[P
     named = [g for g in ordered if g.kind in ("full", "unsplit")]
     taken: set[int] = set()
 
+    # Part of a compound surname: "Anne-Louise KNAPNOUGEL" is Anne-Louise HOPITAL-KNAPNOUGEL when she
+    # is the only Anne-Louise whose surname holds KNAPNOUGEL.
+    full = [g for g in ordered if g.kind == "full"]
+    for group in full:
+        best = group.best
+        candidates = [g for g in full if g is not group and id(g) not in taken and g.best.given == best.given
+                      and _contains(g.best.surname, best.surname)]
+        if len(candidates) == 1:
+            longer = candidates[0].best
+            _attach(candidates[0], group, f"part of a compound surname: {best.surname_text} in {longer.surname_text}, "
+                                          f"same given name, the only such member of this council")
+            taken.add(id(group))
+        elif candidates:
+            group.notes.append(f"surname part of several members' compound surnames, merged with none: "
+                               f"{', '.join(sorted(g.label() for g in candidates))}")
+
     # Initials: "C.FOROT" is Christine FOROT when she is the only FOROT whose given name starts with C.
     for group in (g for g in ordered if g.kind == "initials"):
         best = group.best
-        candidates = [g for g in named if _has_surname(g, best.surname) and _initials_match(best.initials, _given_words(g, best.surname))]
+        candidates = [g for g in named if id(g) not in taken and _has_surname(g, best.surname) and _initials_match(best.initials, _given_words(g, best.surname))]
         if len(candidates) == 1:
             _attach(candidates[0], group, f"initials: {best.text} = {candidates[0].label()}, "
                                           f"the only member of this council they fit")
@@ -324,6 +348,16 @@ def person_id_for(council_key: str, parsed: ParsedName) -> str:
     return hashlib.sha256(f"{council_key}\x1f{' '.join(parsed.key)}".encode()).hexdigest()[:16]
 
 
+def _attached_all(group: _Group) -> list[tuple[_Group, str]]:
+    """Groups merged into this one, and those merged into them ("LE MOENNER" into "COSQUER LE
+    MOENNER" after "MOENNER" into "LE MOENNER")."""
+    found = []
+    for attached, rule in group.attached:
+        found.append((attached, rule))
+        found.extend(_attached_all(attached))
+    return found
+
+
 def _person(council_key: str, group: _Group) -> Person:
     best = group.best
     canonical = group.canonical()
@@ -336,7 +370,7 @@ def _person(council_key: str, group: _Group) -> Person:
     for name in sorted(group.names, key=lambda n: (n != canonical, n)):
         rule = "canonical" if name == canonical else "same name up to " + ", ".join(explain_difference(name, canonical))
         person.variants.append(Variant(name, group.mentions[name], rule))
-    for attached, rule in group.attached:
+    for attached, rule in _attached_all(group):
         head = attached.canonical()
         for name in sorted(attached.names, key=lambda n: (n != head, n)):
             extra = "" if name == head else f" ({head} up to {', '.join(explain_difference(name, head))})"
@@ -539,9 +573,33 @@ def _write_persons_table(con: duckdb.DuckDBPyConnection) -> None:
         ORDER BY r.collectivite_key, r.display_name""")
 
 
+def summary(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Lines saying, per collectivité, how many persons and printed spellings there are, how many
+    spellings were merged by each rule, and what was kept apart."""
+    lines = []
+    rows = con.execute("SELECT collectivite_key, collectivite, variants, notes, display_name FROM persons "
+                       "ORDER BY collectivite_key, display_name").fetchall()
+    by_council: dict[str, list] = defaultdict(list)
+    for row in rows:
+        by_council[row[0]].append(row)
+    for key, persons in sorted(by_council.items(), key=lambda kv: -len(kv[1])):
+        rules: dict[str, int] = defaultdict(int)
+        spellings = 0
+        for _, _, variants, _, _ in persons:
+            for v in json.loads(variants):
+                spellings += 1
+                if v["rule"] != "canonical":
+                    rules[v["rule"].split(":")[0].split(" (")[0].split(", the only")[0]] += 1
+        merged = ", ".join(f"{n} {rule}" for rule, n in sorted(rules.items(), key=lambda kv: -kv[1])) or "none"
+        lines.append(f"{persons[0][1] or key} [{key}]: {len(persons)} persons, {spellings} spellings; merged: {merged}")
+        lines.extend(f"    kept apart: {name}: {notes}" for _, _, _, notes, name in persons if notes)
+    return lines
+
+
 if __name__ == "__main__":  # python -m pipeline.store.persons DB: (re)build persons in an existing database
     import sys
 
     connection = duckdb.connect(sys.argv[1])
     print(f"{rebuild_persons(connection)} persons in {sys.argv[1]}")
+    print("\n".join(summary(connection)))
     connection.close()
