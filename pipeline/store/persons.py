@@ -11,6 +11,7 @@ The pure part (`parse_name`, `explain_difference`, `cluster_names`) knows nothin
 the documents wrote, so it is idempotent and a re-ingested or deleted document leaves nothing stale."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -92,6 +93,7 @@ def _raw_words(text: str) -> list[str]:
     return [w for w in _WORD_SPLIT_RE.split(text) if fold(w)]
 
 
+@functools.lru_cache(maxsize=65536)  # the same spellings recur in every council
 def parse_name(raw: str | None) -> ParsedName | None:
     """The name's parts, or None when the string names nobody (empty, a role, a number)."""
     if not raw:
@@ -195,8 +197,9 @@ class _Group:
     attached: list[tuple["_Group", str]] = field(default_factory=list)  # (group, rule) merged into this one
     notes: list[str] = field(default_factory=list)
 
-    @property
+    @functools.cached_property
     def best(self) -> ParsedName:
+        """(Cached: a group's names are all known before anything asks.)"""
         return min(self.names.values(), key=self._rank)
 
     def _rank(self, p: ParsedName) -> tuple:
@@ -276,10 +279,13 @@ def cluster_names(council_key: str, mentions: Mapping[str, int]) -> tuple[list[P
 
     # Part of a compound surname: "Anne-Louise KNAPNOUGEL" is Anne-Louise HOPITAL-KNAPNOUGEL when she
     # is the only Anne-Louise whose surname holds KNAPNOUGEL.
-    full = [g for g in ordered if g.kind == "full"]
-    for group in full:
+    full_by_given: dict[tuple[str, ...], list[_Group]] = defaultdict(list)
+    for group in ordered:
+        if group.kind == "full":
+            full_by_given[group.best.given].append(group)
+    for group in (g for g in ordered if g.kind == "full"):
         best = group.best
-        candidates = [g for g in full if g is not group and id(g) not in taken and g.best.given == best.given
+        candidates = [g for g in full_by_given[best.given] if g is not group and id(g) not in taken
                       and _contains(g.best.surname, best.surname)]
         if len(candidates) == 1:
             longer = candidates[0].best
