@@ -1,3 +1,3 @@
-"""deliberata's staged pipeline: load -> layout -> segment -> extract -> resolve -> validate -> load_db."""
+"""deliberata: French council délibérations -> validated records -> DuckDB. The map of the package is ARCHITECTURE.md."""
 
 PIPELINE_VERSION = "0.1.0"

@@ -190,5 +190,8 @@ def evaluate(
         json_out.write_text(json.dumps(ev.report_json(report), indent=2))
 
 
+from pipeline.outputs import report_command  # noqa: E402
+report_command.register(app)
+
 if __name__ == "__main__":
     app()

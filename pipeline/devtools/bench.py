@@ -192,7 +192,7 @@ def generate_query_corpus(con, deliberations: int, communes: int = 5000, items_p
 
 
 def bench_query(deliberations: int, runs: int = 5, db_path: Path | None = None) -> QueryReport:
-    from pipeline.store.db import connect
+    from pipeline.store import connect
 
     with tempfile.TemporaryDirectory(prefix="delib-query-") as folder:
         path = db_path or Path(folder) / "scale.duckdb"

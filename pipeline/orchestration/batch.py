@@ -27,6 +27,7 @@ from pipeline.orchestration.executors import DEFAULT_TIMEOUT, DaskExecutor, Inli
 from pipeline.orchestration.writer import Writer
 from pipeline.sources import iter_files
 from pipeline.store import connect, done_documents, finish_run, start_run
+from pipeline.store.persons import rebuild_persons
 
 LOOKUP_CHUNK = 256  # files hashed and looked up in ingest_log at a time
 
@@ -147,6 +148,7 @@ def ingest(
                     finished(done.summary, writer.add(done.rows))
                 writer.flush()
                 report.worker_peak_rss = pool.peak_rss
+        rebuild_persons(con)  # persons span documents: recomputed from all rows once the batch is in
         report.seconds = time.perf_counter() - started
         finish_run(con, run_id, report.as_counts())
     finally:

@@ -4,6 +4,7 @@
     ids.py     every id format (document, séance, délibération, action, contract)
     rows.py    a DocumentResult -> rows by table -> Arrow tables
     db.py      connect, write a batch atomically, ingest bookkeeping (ingest_log, runs)
+    persons.py persons across séances (name variants merged, explained) and the *_person_id columns
 """
 from pipeline.store.db import (
     connect,

@@ -15,7 +15,8 @@ CREATE TABLE IF NOT EXISTS documents (
 );
 CREATE TABLE IF NOT EXISTS seances (
     seance_id VARCHAR PRIMARY KEY, collectivite VARCHAR, siren VARCHAR, seance_date DATE,
-    convocation_date DATE, president VARCHAR, secretaire VARCHAR, members_in_office INTEGER
+    convocation_date DATE, president VARCHAR, secretaire VARCHAR, members_in_office INTEGER,
+    president_person_id VARCHAR, secretaire_person_id VARCHAR
 );
 CREATE TABLE IF NOT EXISTS deliberations (
     deliberation_id VARCHAR PRIMARY KEY, document_id VARCHAR, seance_id VARCHAR, numero VARCHAR,
@@ -24,13 +25,16 @@ CREATE TABLE IF NOT EXISTS deliberations (
     acte_number VARCHAR, acte_nature VARCHAR, prefecture_sent DATE, prefecture_received DATE, published DATE,
     votes_pour INTEGER, votes_contre INTEGER, votes_abstention INTEGER, votes_non_participation INTEGER,
     unanimous BOOLEAN, outcome VARCHAR, page_start INTEGER, page_end INTEGER,
-    matiere_code VARCHAR, matiere_label VARCHAR, matiere_confidence DOUBLE
+    matiere_code VARCHAR, matiere_label VARCHAR, matiere_confidence DOUBLE,
+    rapporteur_person_id VARCHAR
 );
 CREATE TABLE IF NOT EXISTS attendance (
-    deliberation_id VARCHAR, person VARCHAR, status VARCHAR, proxy VARCHAR, page INTEGER
+    deliberation_id VARCHAR, person VARCHAR, status VARCHAR, proxy VARCHAR, page INTEGER,
+    person_id VARCHAR, proxy_person_id VARCHAR
 );
 CREATE TABLE IF NOT EXISTS vote_names (
-    deliberation_id VARCHAR, document_id VARCHAR, person VARCHAR, vote VARCHAR
+    deliberation_id VARCHAR, document_id VARCHAR, person VARCHAR, vote VARCHAR,
+    person_id VARCHAR
 );
 CREATE TABLE IF NOT EXISTS anomalies (
     deliberation_id VARCHAR, document_id VARCHAR, check_name VARCHAR, message VARCHAR
@@ -40,6 +44,15 @@ CREATE TABLE IF NOT EXISTS provenance (
     char_end INTEGER, x0 DOUBLE, y0 DOUBLE, x1 DOUBLE, y1 DOUBLE, text VARCHAR
 );
 CREATE INDEX IF NOT EXISTS deliberations_document ON deliberations (document_id);
+-- Persons across séances, and the *_person_id columns above: derived from the rows of every
+-- document by pipeline.store.persons.rebuild_persons after each ingest; a document's own rows
+-- leave them null.
+CREATE TABLE IF NOT EXISTS persons (
+    person_id VARCHAR, collectivite_key VARCHAR, collectivite VARCHAR, display_name VARCHAR, given_name VARCHAR,
+    surname VARCHAR, variants VARCHAR, notes VARCHAR, mentions INTEGER, seances INTEGER, first_seance DATE,
+    last_seance DATE, present INTEGER, represented INTEGER, absent INTEGER, proxies_held INTEGER,
+    named_in_votes INTEGER, rapporteur INTEGER
+);
 
 -- Bookkeeping for batch ingest: one row per document (its last attempt), one row per invocation.
 CREATE TABLE IF NOT EXISTS ingest_log (
@@ -89,6 +102,12 @@ MIGRATIONS = (
     "ALTER TABLE deliberations ADD COLUMN IF NOT EXISTS matiere_code VARCHAR",
     "ALTER TABLE deliberations ADD COLUMN IF NOT EXISTS matiere_label VARCHAR",
     "ALTER TABLE deliberations ADD COLUMN IF NOT EXISTS matiere_confidence DOUBLE",
+    "ALTER TABLE deliberations ADD COLUMN IF NOT EXISTS rapporteur_person_id VARCHAR",
+    "ALTER TABLE attendance ADD COLUMN IF NOT EXISTS person_id VARCHAR",
+    "ALTER TABLE attendance ADD COLUMN IF NOT EXISTS proxy_person_id VARCHAR",
+    "ALTER TABLE vote_names ADD COLUMN IF NOT EXISTS person_id VARCHAR",
+    "ALTER TABLE seances ADD COLUMN IF NOT EXISTS president_person_id VARCHAR",
+    "ALTER TABLE seances ADD COLUMN IF NOT EXISTS secretaire_person_id VARCHAR",
 )
 ANNEX_TABLES = ("actions", "action_amounts", "mesures", "contracts", "contract_axes", "contract_actions", "signatories")
 
