@@ -127,6 +127,14 @@ class Vote(BaseModel):
         return self.pour + (self.contre or 0) + (self.abstention or 0)
 
 
+class Matiere(BaseModel):
+    """The ACTES matière of a délibération (level-2 code of the nomenclature), printed or inferred."""
+
+    code: str = Field(pattern=r"^\d{1,2}\.\d{1,2}$")
+    label: str  # SCDL DELIB_MATIERE_NOM: "level 1/level 2"
+    confidence: float = Field(ge=0.0, le=1.0)  # 1.0 when the document prints it
+
+
 class Commission(BaseModel):
     name: str | None = None
     date: dt.date | None = None
@@ -148,6 +156,7 @@ class Deliberation(BaseModel):
     objet: str | None = None
     rapporteur: str | None = None
     commission: Commission | None = None
+    matiere: Matiere | None = None
     stamp: ActeStamp = Field(default_factory=ActeStamp)
     vote: Vote = Field(default_factory=Vote)
     attendance: list[AttendanceEntry] = Field(default_factory=list)

@@ -165,6 +165,7 @@ def evaluate(
     json_out: Annotated[Optional[Path], typer.Option("--json", help="write the full report as JSON")] = None,
     source: Annotated[Optional[str], typer.Option(help="only this source folder")] = None,
     show: Annotated[Optional[list[str]], typer.Option(help="print every mismatch of this field (repeatable)")] = None,
+    matieres: Annotated[Path, typer.Option(help="hand-labelled objets scoring the ACTES matière classifier")] = REPO_ROOT / "tests" / "data" / "matieres_dev.tsv",
 ) -> None:
     """Score extraction against the gold records: per-field precision / recall / F1, macro F1."""
     report = ev.evaluate_corpus(corpus, samples, source=source, show=set(show or []))
@@ -182,12 +183,21 @@ def evaluate(
         for name, fields in sorted(report.by_source.items()):
             worst = sorted(((c.f1, f) for f, c in fields.items() if c.tp + c.fp + c.fn))[:5]
             print(f"  {name:28s} macro F1 {report.macro_f1(fields):.3f}   weakest: " + ", ".join(f"{f} {s:.2f}" for s, f in worst))
+    matiere_result = None
+    if matieres.exists() and not source:
+        from pipeline.french.matieres_eval import evaluate_matieres, matieres_report_lines
+
+        matiere_result = evaluate_matieres(matieres)
+        print("\n".join(matieres_report_lines(matiere_result)[:3]))
     for error in report.errors:
         print(f"  ! {error}")
     for line in report.mismatches:
         print(f"  ≠ {line}")
     if json_out:
-        json_out.write_text(json.dumps(ev.report_json(report), indent=2))
+        payload = ev.report_json(report)
+        if matiere_result is not None:
+            payload["matieres"] = {k: matiere_result[k] for k in ("n", "level1", "level2", "per_source", "per_split")}
+        json_out.write_text(json.dumps(payload, indent=2, default=str))
 
 
 from pipeline.outputs import report_command  # noqa: E402

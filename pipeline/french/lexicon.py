@@ -8,9 +8,16 @@ import re
 import unicodedata
 
 
+# opened before folding; OCR reads "fi" and "fl" as typographic ligatures
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ﬁ": "fi", "ﬂ": "fl", "ﬀ": "ff"})
+
+
 def fold(text: str) -> str:
-    """Lower case without accents: "Février" -> "fevrier", "DÉCEMBRE" -> "decembre"."""
-    return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if unicodedata.category(c) != "Mn")
+    """Lower case without accents, ligatures opened: "Février" -> "fevrier", "DÉCEMBRE" ->
+    "decembre", "Œuvre" -> "oeuvre", an OCR'd "ﬁnances" -> "finances"."""
+    # NFD, not NFKD: compatibility forms ("ſ", superscripts) are not the letters they resemble
+    decomposed = unicodedata.normalize("NFD", text.translate(_LIGATURES).lower())
+    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
 
 
 # --- months ------------------------------------------------------------------------------------

@@ -21,6 +21,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from pipeline.french.lexicon import fold
+from pipeline.french.patterns.identity import PRINTED_MATIERE_RE
+
 NOMENCLATURE_FILE = "actes-matieres.tsv"
 
 # Code used when no cue matches at all: "other competences of the communes".
@@ -69,20 +72,6 @@ def scdl_label(code: str) -> str:
 
 # --------------------------------------------------------------------------- printed line
 
-# A printed classification: the label, optional "ACTES"/"matière", a colon or dash, then the
-# code, possibly on the next line (scanned extracts print "Classification :" and the code below).
-# The code must directly follow the label, so "nomenclature M14", "nomenclature des installations
-# classées" or "en matière : d'urbanisme" never match. OCR may read the colon as ";" and the
-# first dot as ",".
-PRINTED_MATIERE_RE = re.compile(
-    r"(?<![\w])(?:classification|code\s+mati[eè]re|mati[eè]re|nomenclature)"
-    r"(?:\s+(?:actes|mati[eè]re))?"
-    r"[ \t]*(?:n[°o]\s*)?[:;\-–][ \t]*(?:\r?\n[ \t]*){0,2}"
-    r"(?P<code>[1-9][.,]\d{1,2}(?:\.\d{1,2}){0,3})(?![\d.]*\d)",
-    re.IGNORECASE,
-)
-
-
 def printed_matiere(text: str | None) -> Guess | None:
     """The matière printed in the document, cut to level 2; None if none is printed or the code is unknown."""
     if not text:
@@ -106,13 +95,6 @@ def printed_matiere(text: str | None) -> Guess | None:
 STOPWORDS = frozenset(
     "a au aux avec d de des du en et l la le les leur leurs ou par pour sa se ses son sur un une".split()
 )
-
-
-def fold(text: str) -> str:
-    """Lower case, accents removed, ligatures opened; punctuation kept."""
-    text = text.replace("œ", "oe").replace("Œ", "oe").replace("æ", "ae").replace("Æ", "ae")
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
 
 def normalise(text: str) -> str:

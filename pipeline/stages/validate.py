@@ -21,6 +21,7 @@ from models import (
     AttendanceStatus,
     Commission,
     Deliberation,
+    Matiere,
     Mesure,
     Provenance,
     Seance,
@@ -109,7 +110,10 @@ def build_deliberation(doc: DocumentText, resolution: Resolution, resolved: Reso
         "votes_pour": resolved.findings.vote.pour, "votes_contre": resolved.findings.vote.contre,
         "votes_abstention": resolved.findings.vote.abstention, "votes_non_participation": resolved.findings.vote.non_participation,
         "unanimous": resolved.findings.vote.unanimous, "outcome": resolved.findings.vote.outcome,
+        "matiere": resolved.findings.matiere,
     }
+    found = resolved.findings.matiere
+    matiere = Matiere(code=found.value.code, label=found.value.label, confidence=round(found.value.confidence, 3)) if found else None
     page_start, page_end = doc.page_of(seg.start), doc.page_of(max(seg.start, seg.end - 1))
     return Deliberation(
         index=index,
@@ -118,6 +122,7 @@ def build_deliberation(doc: DocumentText, resolution: Resolution, resolved: Reso
         objet=_value(ident.objet),
         rapporteur=resolved.rapporteur,
         commission=commission,
+        matiere=matiere,
         stamp=ActeStamp(acte_id=_value(stamp.acte_id), prefecture_sent=_value(stamp.sent),
                         prefecture_received=_value(stamp.received), published=_value(stamp.published)),
         vote=_vote(resolved, anomalies, index),

@@ -68,6 +68,9 @@ def document_rows(result: DocumentResult) -> DocumentRows:
             "votes_pour": d.vote.pour, "votes_contre": d.vote.contre, "votes_abstention": d.vote.abstention,
             "votes_non_participation": d.vote.non_participation, "unanimous": d.vote.unanimous,
             "outcome": d.vote.outcome, "page_start": d.page_start, "page_end": d.page_end,
+            "matiere_code": d.matiere.code if d.matiere else None,
+            "matiere_label": d.matiere.label if d.matiere else None,
+            "matiere_confidence": d.matiere.confidence if d.matiere else None,
         })
         for a in d.attendance:
             rows["attendance"].append({"deliberation_id": delib_id, "person": a.person, "status": a.status.value,

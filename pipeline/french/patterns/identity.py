@@ -71,3 +71,15 @@ NAME_LIST_LINE_RE = re.compile(
 COMMISSION_ROW_RE = re.compile(
     rf"(?P<name>Commission[^\n]{{0,60}}?)\s+(?P<date>{NUMERIC_DATE})\s+(?P<avis>(?:Favorable|D[ée]favorable|Avis|Sans\s+avis|R[ée]serv[ée])[^\n]*)", I
 )
+# A printed classification: the label, optional "ACTES"/"matière", a colon or dash, then the
+# code, possibly on the next line (scanned extracts print "Classification :" and the code below).
+# The code must directly follow the label, so "nomenclature M14", "nomenclature des installations
+# classées" or "en matière : d'urbanisme" never match. OCR may read the colon as ";" and the
+# first dot as ",".
+PRINTED_MATIERE_RE = re.compile(
+    r"(?<![\w])(?:classification|code\s+mati[eè]re|mati[eè]re|nomenclature)"
+    r"(?:\s+(?:actes|mati[eè]re))?"
+    r"[ \t]*(?:n[°o]\s*)?[:;\-–][ \t]*(?:\r?\n[ \t]*){0,2}"
+    r"(?P<code>[1-9][.,]\d{1,2}(?:\.\d{1,2}){0,3})(?![\d.]*\d)",
+    I,
+)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from pipeline.backends.pdf_tables import RuledTableReader
 from pipeline.document import Found, Segment, SegmentedDocument
+from pipeline.french.matieres import Guess, classify, printed_matiere
 from pipeline.stages.extract.annexes import AnnexFindings, MesureFinding, body_mesures, extract_annexes
 from pipeline.stages.extract.attendance import AttendanceClaim, extract_attendance, extract_item_events
 from pipeline.stages.extract.identity import DeliberationIdentity, extract_identity
@@ -26,6 +27,7 @@ class SegmentFindings:
     events: list[AttendanceClaim] = field(default_factory=list)
     stamp: StampFindings | None = None
     mesures: list[MesureFinding] = field(default_factory=list)
+    matiere: Found[Guess] | None = None
 
 
 @dataclass
@@ -56,9 +58,21 @@ def extract(segmented: SegmentedDocument, tables: RuledTableReader | None = None
         identity = extract_identity(seg, seg_text, whole_document=segmented.kind == "single", header=header)
         vote = extract_vote(seg_text, base=seg.start)
         events = extract_item_events(seg_text, base=seg.start) if segmented.kind == "multi" else []
-        findings.append(SegmentFindings(segment=seg, identity=identity, vote=vote, events=events, mesures=mesures))
+        findings.append(SegmentFindings(segment=seg, identity=identity, vote=vote, events=events, mesures=mesures,
+                                        matiere=_matiere(seg, seg_text, identity)))
     return Extraction(kind=segmented.kind, stamp=stamp, seance=seance, attendance=attendance, segments=findings,
                       annexes=annexes)
+
+
+def _matiere(seg: Segment, text: str, identity: DeliberationIdentity) -> Found[Guess] | None:
+    """The ACTES matière: printed in the délibération ("Classification : 4.1"), else inferred from
+    its objet and body by the French matières lexicon."""
+    printed = printed_matiere(text)
+    if printed is not None:
+        return Found(printed, seg.start, seg.end)
+    objet = identity.objet
+    guess = classify(objet.value if objet else None, text)
+    return Found(guess, objet.start, objet.end) if objet else Found(guess, seg.start, seg.end)
 
 
 __all__ = ["Extraction", "Found", "SegmentFindings", "extract"]
