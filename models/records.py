@@ -73,6 +73,8 @@ class Seance(BaseModel):
     president: str | None = None
     secretaire: str | None = None
     members_in_office: int | None = Field(default=None, ge=0)
+    members_present: int | None = Field(default=None, ge=0)  # as printed beside the lists
+    members_voting: int | None = Field(default=None, ge=0)  # votants, as printed
 
 
 class AttendanceStatus(StrEnum):

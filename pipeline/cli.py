@@ -29,6 +29,20 @@ register_outputs(app)  # delib export, delib sql
 DEFAULT_DB = Path("outputs/deliberations.duckdb")
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = REPO_ROOT.parent / "shared" / "corpus"
+DEFAULT_OCR_CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "deliberata" / "ocr"
+OcrCacheOption = Annotated[Path, typer.Option("--ocr-cache", help="where tesseract's output per page image is kept, so "
+                                                               "scans are not OCR'd twice")]
+NoOcrCacheOption = Annotated[bool, typer.Option("--no-ocr-cache", help="OCR every scanned page again")]
+
+
+def _use_ocr_cache(folder: Path, disabled: bool) -> None:
+    """Workers inherit the environment: the tesseract backend reads the cache folder from it."""
+    from pipeline.backends.tesseract import CACHE_ENV
+
+    if disabled:
+        os.environ.pop(CACHE_ENV, None)
+    else:
+        os.environ[CACHE_ENV] = str(folder)
 
 
 class _IngestProgress:
@@ -80,12 +94,15 @@ def ingest(
     shard_dir: Annotated[Optional[Path], typer.Option(help="where Dask workers write Parquet shards (shared by all)")] = None,
     commit_every: Annotated[int, typer.Option(help="documents per DuckDB transaction")] = 64,
     ocr: Annotated[bool, typer.Option(help="OCR image-only pages when tesseract is installed")] = True,
+    ocr_cache: OcrCacheOption = DEFAULT_OCR_CACHE,
+    no_ocr_cache: NoOcrCacheOption = False,
 ) -> None:
     """Ingest PDFs (and named contract pages) into DuckDB. Bad files are recorded as failed; the
     batch goes on. Documents already ingested (same content, same pipeline version) are skipped,
     so an interrupted batch resumes where it stopped."""
     if executor not in ("processes", "dask"):
         raise typer.BadParameter("--executor must be 'processes' or 'dask'")
+    _use_ocr_cache(ocr_cache, no_ocr_cache)
     total = sum(1 for _ in iter_files(paths))
     if not total:
         console.print("[red]no PDF found in the given paths[/red]")
@@ -119,6 +136,7 @@ def bench_command(
     """Benchmark (a command, not a test): end-to-end pages/s per core, speedup with workers, peak RSS
     per worker, and the pdfplumber / pypdfium2 text baselines on the same files. With
     --query-scale alone, only the query benchmark runs."""
+    _use_ocr_cache(DEFAULT_OCR_CACHE, disabled=True)  # OCR is measured, never read from a cache
     results: dict[str, object] = {}
     out_console = Console(width=180)
     suites: list[tuple[str, list[Path]]] = []
@@ -166,13 +184,16 @@ def evaluate(
     source: Annotated[Optional[str], typer.Option(help="only this source folder")] = None,
     show: Annotated[Optional[list[str]], typer.Option(help="print every mismatch of this field (repeatable)")] = None,
     matieres: Annotated[Path, typer.Option(help="hand-labelled objets scoring the ACTES matière classifier")] = REPO_ROOT / "tests" / "data" / "matieres_dev.tsv",
+    ocr_cache: OcrCacheOption = DEFAULT_OCR_CACHE,
+    no_ocr_cache: NoOcrCacheOption = False,
 ) -> None:
     """Score extraction against the gold records: per-field precision / recall / F1, macro F1."""
+    _use_ocr_cache(ocr_cache, no_ocr_cache)
     report = ev.evaluate_corpus(corpus, samples, source=source, show=set(show or []))
     table = Table(title=f"deliberata eval — {report.records} gold records, {report.matched} matched")
     for column in ("field", "support", "precision", "recall", "F1"):
         table.add_column(column, justify="right" if column != "field" else "left")
-    order = ev.SCALAR_FIELDS + ev.PERSON_FIELDS
+    order = ev.RECORD_FIELDS + ev.SCALAR_FIELDS + ev.PERSON_FIELDS
     for name, c in sorted(report.fields.items(), key=lambda kv: (order.index(kv[0]) if kv[0] in order else len(order), kv[0])):
         if c.tp + c.fp + c.fn:
             table.add_row(name, str(c.support), f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}")

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from models import DocumentResult, DocumentStatus, FailureKind
 from pipeline.backends.pdf_tables import RuledTableReader
+from pipeline.document import DocumentText
 from pipeline.stages.extract import extract
 from pipeline.stages.layout import layout
 from pipeline.stages.load import load, sha256_of
@@ -24,18 +25,25 @@ from pipeline.store.ids import document_id_for
 
 def process_document(path: Path, ocr: bool = True) -> DocumentResult:
     """ocr=False leaves image-only pages unread (a fast first pass over an archive)."""
+    return read_document(path, ocr)[0]
+
+
+def read_document(path: Path, ocr: bool = True) -> tuple[DocumentResult, DocumentText | None]:
+    """The result and the document's text (after OCR) when it was read that far: for tools that
+    look at what the records do not cover (delib audit)."""
     path = Path(path)
+    doc: DocumentText | None = None
     try:
         loaded = load(path)
     except OSError as exc:
         digest = sha256_of(str(path).encode())
         result = DocumentResult(document_id=document_id_for(digest), source_path=str(path), sha256="")
-        return result.fail("load", f"cannot read file: {exc.strerror or exc}", FailureKind.UNREADABLE_FILE)
+        return result.fail("load", f"cannot read file: {exc.strerror or exc}", FailureKind.UNREADABLE_FILE), None
     result = DocumentResult(
         document_id=document_id_for(loaded.sha256), source_path=str(path), sha256=loaded.sha256, page_count=loaded.page_count
     )
     if loaded.error:
-        return result.fail("load", loaded.error, loaded.failure or FailureKind.DAMAGED)
+        return result.fail("load", loaded.error, loaded.failure or FailureKind.DAMAGED), None
     stage = "layout"
     try:
         doc = layout(loaded)
@@ -44,7 +52,7 @@ def process_document(path: Path, ocr: bool = True) -> DocumentResult:
         ocred = with_ocr(loaded, doc, enabled=ocr)
         doc, result.ocr = ocred.doc, ocred.ocr_used
         if ocred.no_text_reason:
-            return result.fail(stage, ocred.no_text_reason, FailureKind.NO_TEXT, DocumentStatus.NO_TEXT)
+            return result.fail(stage, ocred.no_text_reason, FailureKind.NO_TEXT, DocumentStatus.NO_TEXT), doc
         stage = "segment"
         segmented = segment(doc)
         stage = "extract"
@@ -54,11 +62,11 @@ def process_document(path: Path, ocr: bool = True) -> DocumentResult:
         stage = "validate"
         validated = validate(doc, resolution)
     except Exception as exc:  # a bug or an unforeseen input must not stop the batch
-        return result.fail(stage, f"{type(exc).__name__} in {stage}: {exc}", FailureKind.INTERNAL_ERROR)
+        return result.fail(stage, f"{type(exc).__name__} in {stage}: {exc}", FailureKind.INTERNAL_ERROR), doc
     finally:
         loaded.close()
     result.seance, result.seance_provenance = validated.seance, validated.seance_provenance
     result.deliberations, result.agreements = validated.deliberations, validated.agreements
     result.anomalies = validated.anomalies
     result.stage_reached = "validate"
-    return result
+    return result, doc

@@ -1,4 +1,4 @@
-from pipeline.devtools.evaluate import Counts, Report, match_records, score_pair
+from pipeline.devtools.evaluate import Counts, Report, match_records, score_pair, score_records
 
 
 def test_counts_precision_recall_f1():
@@ -38,3 +38,14 @@ def test_scoring_rules():
     assert "numero" not in f or f["numero"].tp + f["numero"].fp + f["numero"].fn == 0  # uncertain: unscored
     assert (f["attendance.present"].tp, f["attendance.present"].fn) == (1, 1)
     assert f["attendance.proxy"].tp == 1
+
+
+def test_the_records_line_counts_invented_and_missed_records():
+    report = Report()
+    golds = [_record(1, "Budget primitif"), _record(2, "Tarifs de la cantine")]
+    preds = [_record(1, "Budget primitif"), _record(7, "Questions diverses sans rapport")]
+    for g, p in match_records(golds, preds):
+        score_records(report, "src", g, p)
+    records = report.fields["records"]
+    assert (records.tp, records.fp, records.fn) == (1, 1, 1)  # one found, one invented, one missed
+    assert "records" in report.by_source["src"]

@@ -133,3 +133,19 @@ def test_spans_point_at_the_value():
     found = _seance(text)
     assert text[found.seance_date.start : found.seance_date.end] == "15 octobre 2015"
     assert text[found.collectivite.start : found.collectivite.end] == "Commune de Pierrefonds"
+
+
+@pytest.mark.parametrize(
+    "text, present, voting",
+    [
+        ("Membres en exercice : 29\nMembres présents : 27\nMembres votants : 28\n", 27, 28),  # Audierne
+        ("Nombre de Conseillers en exercice : 15 - Présents 14 - Votants 14-Le quorum étant atteint\n", 14, 14),  # Preuilly
+        ("Nombre de membres présents : 9\nsuffrages exprimés : 11\n", 9, None),  # Lalouvesc, finance-software extract
+        ("En exercice 11\nQui ont pris part à la Délibération : 10\n", None, 10),  # Lalouvesc, two-column extract
+        ("Présents : M. Jean MARTIN, Mme Anne DUPONT\n", None, None),  # a list, not a count
+    ],
+)
+def test_printed_counts_beside_the_lists(text, present, voting):
+    found = extract_seance(text, header_end=len(text))
+    assert (found.members_present.value if found.members_present else None) == present
+    assert (found.members_voting.value if found.members_voting else None) == voting

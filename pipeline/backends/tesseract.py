@@ -6,15 +6,20 @@ from __future__ import annotations
 
 import csv
 import functools
+import hashlib
 import io
 import os
 import shutil
 import subprocess
 from dataclasses import dataclass
+from pathlib import Path
 
 from pipeline.document import BBox
 
 INSTALL_COMMAND = "apt-get install tesseract-ocr tesseract-ocr-fra"
+# a folder keeping tesseract's output per page image, so that re-reading an archive (after an
+# upgrade, with --force) does not OCR the same scans again; unset: no cache
+CACHE_ENV = "DELIBERATA_OCR_CACHE"
 
 
 @dataclass(frozen=True)
@@ -61,15 +66,45 @@ def image_bytes(image) -> bytes:
     return buffer.getvalue()
 
 
+@functools.cache
+def _version() -> str:
+    try:
+        return subprocess.run(["tesseract", "--version"], capture_output=True, text=True, timeout=30).stdout.split("\n")[0]
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+
+
+def _cache_file(image: bytes, arguments: list[str]) -> Path | None:
+    folder = os.environ.get(CACHE_ENV)
+    if not folder:
+        return None
+    key = hashlib.sha256(image)
+    key.update("\0".join([_version(), *arguments]).encode())
+    digest = key.hexdigest()
+    return Path(folder) / digest[:2] / f"{digest}.tsv"
+
+
 def run_tsv(image: bytes, settings: TesseractSettings = SETTINGS) -> str:
-    """tesseract's TSV output for one image. Raises subprocess errors (the caller records why)."""
+    """tesseract's TSV output for one image (from the cache when it was read before). Raises
+    subprocess errors (the caller records why)."""
+    arguments = ["-l", settings.language, "--psm", str(settings.page_segmentation_mode), "tsv"]
+    cached = _cache_file(image, arguments)
+    if cached is not None and cached.exists():
+        return cached.read_text(encoding="utf-8")
     # one thread: parallel batch workers already use every core
     env = os.environ | {"OMP_THREAD_LIMIT": "1"}
-    completed = subprocess.run(
-        ["tesseract", "stdin", "stdout", "-l", settings.language, "--psm", str(settings.page_segmentation_mode), "tsv"],
-        input=image, capture_output=True, timeout=settings.page_timeout, env=env, check=True,
-    )
-    return completed.stdout.decode("utf-8", errors="replace")
+    completed = subprocess.run(["tesseract", "stdin", "stdout", *arguments], input=image, capture_output=True,
+                               timeout=settings.page_timeout, env=env, check=True)
+    tsv = completed.stdout.decode("utf-8", errors="replace")
+    if cached is not None:
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            partial = cached.with_suffix(f".{os.getpid()}.partial")
+            partial.write_text(tsv, encoding="utf-8")
+            partial.replace(cached)  # atomic: a reader never sees half a file
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+    return tsv
 
 
 def lines_from_tsv(tsv: str, page_height: float, dpi: int, min_confidence: float = SETTINGS.min_word_confidence) -> list[OcrLine]:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from models import AttendanceStatus, Deliberation, DocumentResult, DocumentStatus
 
+RECORD_FIELDS = ["records"]
 SCALAR_FIELDS = [
     "collectivite", "seance_date", "convocation_date", "president", "secretaire", "members_in_office",
     "numero", "item_number", "objet", "rapporteur", "acte_id", "prefecture_sent", "prefecture_received",
@@ -190,6 +191,13 @@ def _score_value(report: Report, source: str, name: str, gold, predicted, where:
         report.mismatches.append(f"{where} {name}: gold={gold!r} predicted={predicted!r}")
 
 
+def score_records(report: Report, source: str, gold: dict | None, pred: dict | None) -> None:
+    """The `records` line: a délibération read that the gold also has is a true positive, one the
+    gold does not have (an invented record) a false positive, one the gold has and nothing matched
+    (a missed record) a false negative. It enters the macro F1 like any field."""
+    report.add(source, "records", tp=int(gold is not None and pred is not None), fp=int(gold is None), fn=int(pred is None))
+
+
 def score_pair(report: Report, source: str, gold: dict | None, pred: dict | None) -> None:
     uncertain = set((gold or {}).get("uncertain") or [])
     for name in SCALAR_FIELDS:
@@ -288,6 +296,7 @@ def evaluate_corpus(corpus: Path, samples: Path, source: str | None = None, show
         if pdf is None:
             report.errors.append(f"{source_name}/{golds[0]['file']}: PDF not found")
             for g in golds:
+                score_records(report, source_name, g, None)
                 score_pair(report, source_name, g, None)
             continue
         result = process_document(pdf)
@@ -296,6 +305,7 @@ def evaluate_corpus(corpus: Path, samples: Path, source: str | None = None, show
         preds = [predicted_record(result, d) for d in result.deliberations]
         for g, p in match_records(golds, preds):
             report.matched += int(g is not None and p is not None)
+            score_records(report, source_name, g, p)
             score_pair(report, source_name, g, p)
     return report
 

@@ -65,6 +65,7 @@ def build_seance(doc: DocumentText, resolution: Resolution, anomalies: list[Anom
     fields = {
         "collectivite": s.collectivite, "seance_date": s.seance_date, "convocation_date": s.convocation_date,
         "president": s.president, "secretaire": s.secretaire, "members_in_office": s.members_in_office,
+        "members_present": s.members_present, "members_voting": s.members_voting,
     }
     try:
         seance = Seance(siren=siren, **{k: _value(v) for k, v in fields.items()})
@@ -264,6 +265,24 @@ def reconcile(seance: Seance, deliberation: Deliberation) -> list[Anomaly]:
     return found
 
 
+def check_printed_counts(seance: Seance, deliberations: list[Deliberation]) -> list[Anomaly]:
+    """The counts printed beside the lists ("Présents : 14 - Votants : 14") against the lists read:
+    at least one délibération (the séance's opening, before arrivals and departures) must agree."""
+    found = []
+    if not deliberations:
+        return found
+    listed = [(len(d.people(AttendanceStatus.PRESENT)), len(d.people(AttendanceStatus.REPRESENTED))) for d in deliberations]
+    if seance.members_present is not None and all(present != seance.members_present for present, _ in listed):
+        found.append(Anomaly(check_name="printed_present_count",
+                             message=f"{seance.members_present} members printed present, the lists read give "
+                                     f"{sorted({p for p, _ in listed})}"))
+    if seance.members_voting is not None and all(p + r != seance.members_voting for p, r in listed):
+        found.append(Anomaly(check_name="printed_voting_count",
+                             message=f"{seance.members_voting} votants printed, present + represented read give "
+                                     f"{sorted({p + r for p, r in listed})}"))
+    return found
+
+
 def validate(doc: DocumentText, resolution: Resolution) -> Validated:
     anomalies: list[Anomaly] = []
     seance, seance_provenance = build_seance(doc, resolution, anomalies)
@@ -276,6 +295,7 @@ def validate(doc: DocumentText, resolution: Resolution) -> Validated:
             continue
         validated.deliberations.append(deliberation)
         anomalies.extend(reconcile(seance, deliberation))
+    anomalies.extend(check_printed_counts(seance, validated.deliberations))
     if resolution.annexes is not None:
         build_annexes(doc, resolution.annexes, validated)
     return validated

@@ -46,7 +46,8 @@ def document_rows(result: DocumentResult) -> DocumentRows:
         rows["seances"].append({
             "seance_id": seance_id, "collectivite": s.collectivite, "siren": s.siren, "seance_date": s.seance_date,
             "convocation_date": s.convocation_date, "president": s.president, "secretaire": s.secretaire,
-            "members_in_office": s.members_in_office,
+            "members_in_office": s.members_in_office, "members_present": s.members_present,
+            "members_voting": s.members_voting,
         })
     for field, prov in result.seance_provenance.items():
         rows["provenance"].append(_provenance_row(doc_id, None, f"seance.{field}", prov))

@@ -16,6 +16,7 @@ CREATE TABLE IF NOT EXISTS documents (
 CREATE TABLE IF NOT EXISTS seances (
     seance_id VARCHAR PRIMARY KEY, collectivite VARCHAR, siren VARCHAR, seance_date DATE,
     convocation_date DATE, president VARCHAR, secretaire VARCHAR, members_in_office INTEGER,
+    members_present INTEGER, members_voting INTEGER,
     president_person_id VARCHAR, secretaire_person_id VARCHAR
 );
 CREATE TABLE IF NOT EXISTS deliberations (
@@ -107,6 +108,8 @@ MIGRATIONS = (
     "ALTER TABLE attendance ADD COLUMN IF NOT EXISTS proxy_person_id VARCHAR",
     "ALTER TABLE vote_names ADD COLUMN IF NOT EXISTS person_id VARCHAR",
     "ALTER TABLE seances ADD COLUMN IF NOT EXISTS president_person_id VARCHAR",
+    "ALTER TABLE seances ADD COLUMN IF NOT EXISTS members_present INTEGER",
+    "ALTER TABLE seances ADD COLUMN IF NOT EXISTS members_voting INTEGER",
     "ALTER TABLE seances ADD COLUMN IF NOT EXISTS secretaire_person_id VARCHAR",
 )
 ANNEX_TABLES = ("actions", "action_amounts", "mesures", "contracts", "contract_axes", "contract_actions", "signatories")

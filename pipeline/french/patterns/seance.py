@@ -33,6 +33,14 @@ CONVOCATION_RE = re.compile(
 # "convoqués le quatre mars deux mil dix neuf", "convoqués le vingt et un novembre deux mil dix sept"
 CONVOCATION_WRITTEN_RE = re.compile(r"convoqu[ée]e?s?\s+(?:le\s+)?(?P<rest>[^,.;]{5,80})", I)
 MEMBERS_IN_OFFICE_RE = re.compile(r"en\s+exercice\s*:?\s*(?P<n>\d{1,3})\b", I)
+# the count of members present printed beside the lists: "Membres présents : 27", "Présents 14",
+# "Nombre de membres présents : 9", "Nombre de présents : 14" (not "Présents : M. X", no digit follows)
+PRESENT_COUNT_RE = re.compile(r"(?<![\w-])(?:nombre\s+de\s+)?(?:membres\s+|conseillers\s+)?pr[ée]sents?\s*[:(]?\s*(?P<n>\d{1,3})\b(?!\s*[/.,]\d)", I)
+# the count of members voting: "Membres votants : 28", "Votants 14", "qui ont pris part au vote : 11",
+# "Qui ont pris part à la délibération : 10", "Nombre de votants : 15"
+VOTING_COUNT_RE = re.compile(
+    r"(?:(?<![\w-])(?:nombre\s+de\s+)?(?:membres\s+)?votants|qui\s+ont\s+pris\s+part\s+(?:au\s+vote|[àa]\s+la\s+d[ée]lib[ée]ration))"
+    r"\s*:?\s*(?P<n>\d{1,3})\b(?!\s*[/.,]\d)", I)
 # the council's size when "en exercice" is not printed: "l'arrêté ... fixant le nombre de sièges à 51"
 COUNCIL_SEATS_RE = re.compile(r"nombre\s+de\s+si[èe]ges\s+(?:[àa]|de|:)\s*(?P<n>\d{1,3})\b(?!\s*[,.]\d)", I)
 # who presided: the name may be preceded by the président's title ("Monsieur le Maire, Philippe SAUREL",

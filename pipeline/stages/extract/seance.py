@@ -23,6 +23,8 @@ class SeanceFindings:
     president: Found[str] | None = None
     secretaire: Found[str] | None = None
     members_in_office: Found[int] | None = None
+    members_present: Found[int] | None = None  # printed beside the lists, to check them
+    members_voting: Found[int] | None = None
 
 
 def _labelled_seance_date(text: str) -> Found[dt.date] | None:
@@ -117,4 +119,11 @@ def extract_seance(text: str, header_end: int) -> SeanceFindings:
         president=_name(P.PRESIDENT_RES, head),
         secretaire=secretaire,
         members_in_office=Found(int(members["n"]), members.start("n"), members.end("n")) if members else None,
+        members_present=_count(P.PRESENT_COUNT_RE, head),
+        members_voting=_count(P.VOTING_COUNT_RE, head),
     )
+
+
+def _count(regex: re.Pattern, text: str) -> Found[int] | None:
+    m = regex.search(text)
+    return Found(int(m["n"]), m.start("n"), m.end("n")) if m else None
