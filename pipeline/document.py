@@ -24,6 +24,19 @@ T = TypeVar("T")
 PAGE_BREAK = "\f\n"  # what ends every page in DocumentText.text
 
 
+@dataclass(frozen=True)
+class LineStyle:
+    """How a line is printed, as far as the source tells (OCR'd lines: only their height)."""
+
+    bold: float = 0.0  # share of the line's characters in a bold font
+    italic: float = 0.0
+    underlined: bool = False  # a drawn rule runs under most of the line
+    boxed: bool = False  # the line stands in a drawn box (a table cell, a framed heading, a stamp)
+
+
+PLAIN = LineStyle()
+
+
 @dataclass
 class Line:
     page: int  # 1-based
@@ -31,6 +44,11 @@ class Line:
     start: int  # offsets into DocumentText.text
     end: int
     block: int  # lines of one block (a drawn box, a sidebar, a tesseract block) share this number
+    style: LineStyle = PLAIN
+
+    @property
+    def height(self) -> float:
+        return self.bbox[3] - self.bbox[1]
 
 
 @dataclass
@@ -85,7 +103,7 @@ class DocumentText:
         return [ln for ln in self.lines if ln.page == page and ln.start >= base]
 
 
-PageLine = tuple[str, BBox, Hashable]  # (text, box, block key: lines of one block share it)
+PageLine = tuple[str, BBox, Hashable] | tuple[str, BBox, Hashable, LineStyle]  # (text, box, block key[, style])
 
 
 class TextBuilder:
@@ -104,13 +122,14 @@ class TextBuilder:
         page = len(self._page_starts) + 1
         self._page_starts.append(self._offset)
         last_key: object = object()
-        for text, bbox, key in lines:
+        for text, bbox, key, *style in lines:
             if not text:
                 continue
             if key != last_key:
                 self._blocks += 1
                 last_key = key
-            self._lines.append(Line(page=page, bbox=bbox, start=self._offset, end=self._offset + len(text), block=self._blocks))
+            self._lines.append(Line(page=page, bbox=bbox, start=self._offset, end=self._offset + len(text),
+                                    block=self._blocks, style=style[0] if style else PLAIN))
             self._parts.append(text + "\n")
             self._offset += len(text) + 1
         self._parts.append(PAGE_BREAK)

@@ -4,6 +4,8 @@ The layout stage turns these into reading-order lines; nothing here knows about 
 délibérations."""
 from __future__ import annotations
 
+import ctypes
+import re
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
@@ -11,6 +13,11 @@ import pypdfium2.raw as pdfium_c
 
 from pipeline.document import BBox
 
+# a font whose name says it is bold ("TimesNewRomanPS-BoldMT", "Arial,Bold", "Calibri-Semibold")
+_BOLD_FONT_RE = re.compile(r"bold|black|heavy|semibold|demi|[-,]bd\b", re.I)
+_ITALIC_FONT_RE = re.compile(r"italic|oblique|[-,]it\b", re.I)
+_FORCE_BOLD = 1 << 18  # PDF font descriptor flags: ForceBold
+_ITALIC = 1 << 6  # PDF font descriptor flags: Italic
 # U+FFFE and \x02 are how PDFium reports a hyphen at a line break; \xad is a soft hyphen.
 _CHAR_FIXES = str.maketrans({"\ufffe": "-", "\x02": "-", "\xad": "-", "\u00a0": " ", "\u202f": " ", "\r": " "})
 
@@ -24,6 +31,8 @@ class TextRun:
     y0: float
     x1: float
     y1: float
+    bold: bool = False
+    italic: bool = False
 
     @property
     def height(self) -> float:
@@ -49,6 +58,19 @@ def visible_copy(text: str, copies: int) -> str:
     return text[-size:]
 
 
+def _font_style(textpage: pdfium.PdfTextPage, rect: tuple, name: ctypes.Array, flags: ctypes.c_int) -> tuple[bool, bool]:
+    """(bold, italic) of the font of the character at the middle of `rect`, from its name and
+    descriptor flags (PDFium's font weight is unset in most PDFs)."""
+    x0, y0, x1, y1 = rect
+    index = pdfium_c.FPDFText_GetCharIndexAtPos(textpage.raw, (x0 + x1) / 2, (y0 + y1) / 2, (x1 - x0) / 2 + 0.5,
+                                                (y1 - y0) / 2 + 0.5)
+    if index < 0 or not pdfium_c.FPDFText_GetFontInfo(textpage.raw, index, name, len(name), flags):
+        return False, False
+    font = name.value.decode("utf-8", "replace")
+    return (bool(_BOLD_FONT_RE.search(font) or flags.value & _FORCE_BOLD),
+            bool(_ITALIC_FONT_RE.search(font) or flags.value & _ITALIC))
+
+
 def text_runs(textpage: pdfium.PdfTextPage) -> list[TextRun]:
     rects = [textpage.get_rect(i) for i in range(textpage.count_rects())]
     # PDFium reports a rect once per overprinted copy; read each place once
@@ -58,6 +80,7 @@ def text_runs(textpage: pdfium.PdfTextPage) -> list[TextRun]:
         multiplicity[key] = multiplicity.get(key, 0) + 1
     runs = []
     seen: set[tuple] = set()
+    name, flags = ctypes.create_string_buffer(128), ctypes.c_int()
     for x0, y0, x1, y1 in rects:
         key = (round(x0, 1), round(y0, 1), round(x1, 1), round(y1, 1))
         if key in seen:
@@ -66,7 +89,8 @@ def text_runs(textpage: pdfium.PdfTextPage) -> list[TextRun]:
         text = textpage.get_text_bounded(x0, y0, x1, y1).translate(_CHAR_FIXES)
         text = visible_copy(text.replace("\n", " "), multiplicity[key])
         if text.strip():
-            runs.append(TextRun(text, x0, y0, x1, y1))
+            bold, italic = _font_style(textpage, (x0, y0, x1, y1), name, flags)
+            runs.append(TextRun(text, x0, y0, x1, y1, bold, italic))
     return runs
 
 

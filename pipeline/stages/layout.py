@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.backends.pdfium_text import PageText, TextRun, read_page
-from pipeline.document import BBox, DocumentText, PageLine, TextBuilder
+from pipeline.document import BBox, DocumentText, LineStyle, PageLine, TextBuilder
 from pipeline.stages.load import LoadedPdf
 
 
@@ -42,15 +42,24 @@ class LayoutSettings:
     # a horizontal gap wider than this share of the run height (at least `space_min_height`) is a space
     space_gap_share: float = 0.25
     space_min_height: float = 4.0
+    # an underline is a drawn stroke thinner than this, at least this wide ...
+    underline_max_height: float = 2.0
+    underline_min_width: float = 8.0
+    # ... lying this close under the line's bottom edge (glyph descenders reach below the baseline) ...
+    underline_max_gap: float = 4.0
+    # ... and covering this share of the line's width (a table rule under one word is not an underline)
+    underline_min_cover: float = 0.6
 
 
 SETTINGS = LayoutSettings()
 
 
-def _drawn_shapes(page: PageText, settings: LayoutSettings) -> tuple[list[BBox], list[BBox]]:
-    """Vertical rules (thin, tall) and boxes (closed rectangles of reasonable size)."""
+def _drawn_shapes(page: PageText, settings: LayoutSettings) -> tuple[list[BBox], list[BBox], list[BBox]]:
+    """Vertical rules (thin, tall), boxes (closed rectangles of reasonable size) and horizontal
+    strokes (underlines, table rules)."""
     rules: list[BBox] = []
     boxes: list[BBox] = []
+    strokes: list[BBox] = []
     page_area = page.width * page.height
     for x0, y0, x1, y1 in page.paths:
         w, h = x1 - x0, y1 - y0
@@ -58,7 +67,29 @@ def _drawn_shapes(page: PageText, settings: LayoutSettings) -> tuple[list[BBox],
             rules.append((x0, y0, x1, y1))
         elif w > settings.box_min_width and h > settings.box_min_height and w * h < settings.box_max_page_share * page_area:
             boxes.append((x0, y0, x1, y1))
-    return rules, boxes
+        elif h < settings.underline_max_height and w > settings.underline_min_width:
+            strokes.append((x0, y0, x1, y1))
+    return rules, boxes, strokes
+
+
+def _underlined(bbox: BBox, strokes: list[BBox], settings: LayoutSettings) -> bool:
+    width = max(bbox[2] - bbox[0], 1.0)
+    covered = 0.0
+    for x0, y0, x1, y1 in strokes:
+        if bbox[1] - settings.underline_max_gap <= y1 <= bbox[1] + settings.underline_max_gap / 2:
+            covered += max(0.0, min(x1, bbox[2]) - max(x0, bbox[0]))
+    return covered >= settings.underline_min_cover * width
+
+
+def _style(runs: list[TextRun], bbox: BBox, boxed: bool, strokes: list[BBox], settings: LayoutSettings) -> LineStyle:
+    letters = [sum(c.isalnum() for c in r.text) for r in runs]
+    total = sum(letters) or 1
+    return LineStyle(
+        bold=round(sum(n for r, n in zip(runs, letters) if r.bold) / total, 2),
+        italic=round(sum(n for r, n in zip(runs, letters) if r.italic) / total, 2),
+        underlined=_underlined(bbox, strokes, settings),
+        boxed=boxed,
+    )
 
 
 def _inside(run: TextRun, box: BBox, tolerance: float) -> bool:
@@ -116,8 +147,8 @@ def _join(line: list[TextRun], settings: LayoutSettings) -> str:
     return " ".join("".join(parts).split())
 
 
-def _page_units(runs: list[TextRun], rules: list[BBox], boxes: list[BBox], settings: LayoutSettings) -> list[tuple[int, list[TextRun]]]:
-    """(block key, line) pairs in reading order. Runs inside a region stay together as one
+def _page_units(runs: list[TextRun], rules: list[BBox], boxes: list[BBox], settings: LayoutSettings) -> list[tuple[int, bool, list[TextRun]]]:
+    """(block key, in a drawn box, line) in reading order. Runs inside a region stay together as one
     block; a drawn box is placed at its text's top edge, a sidebar at the top of its rule (so it
     is read before the main-column lines beside it, never inside one of their sentences);
     free-flow lines are placed at their own top edge."""
@@ -136,17 +167,17 @@ def _page_units(runs: list[TextRun], rules: list[BBox], boxes: list[BBox], setti
             top = max(max(r.y1 for r in block_runs), region[3] if sidebar else 0.0)
             units.append((-top, min(r.x0 for r in block_runs), key, lines))
     units.sort(key=lambda u: (u[0], u[1]))
-    return [(key, ln) for _, _, key, lines in units for ln in lines]
+    return [(key, key >= 0 and not regions[key][1], ln) for _, _, key, lines in units for ln in lines]
 
 
 def page_lines(page: PageText, settings: LayoutSettings = SETTINGS) -> list[PageLine]:
     """One page's lines in reading order: (text, box, block key)."""
-    rules, boxes = _drawn_shapes(page, settings)
+    rules, boxes, strokes = _drawn_shapes(page, settings)
     lines: list[PageLine] = []
-    for block, line_runs in _page_units(page.runs, rules, boxes, settings):
+    for block, boxed, line_runs in _page_units(page.runs, rules, boxes, settings):
         bbox = (min(r.x0 for r in line_runs), min(r.y0 for r in line_runs),
                 max(r.x1 for r in line_runs), max(r.y1 for r in line_runs))
-        lines.append((_join(line_runs, settings), bbox, block))
+        lines.append((_join(line_runs, settings), bbox, block, _style(line_runs, bbox, boxed, strokes, settings)))
     return lines
 
 

@@ -38,7 +38,7 @@ def _rebuild(doc: DocumentText, ocr_pages: dict[int, list[tesseract.OcrLine]]) -
             lines = [(ol.text, ol.bbox, ol.block) for ol in ocr_pages[index]]
             carries_text = sum(len(text) for text, _, _ in lines) >= LAYOUT.min_chars_for_text_page
         else:
-            lines = [(doc.line_text(ln), ln.bbox, ln.block) for ln in doc.page_lines(index + 1)]
+            lines = [(doc.line_text(ln), ln.bbox, ln.block, ln.style) for ln in doc.page_lines(index + 1)]
             carries_text = doc.text_pages[index]
         builder.add_page(lines, carries_text)
     return builder.build()
