@@ -12,7 +12,9 @@ Stages exchange these objects only; no stage reaches into another's internals.""
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
+import re
 from dataclasses import dataclass, field
 from typing import Generic, Hashable, Iterable, TypeVar
 
@@ -32,6 +34,7 @@ class LineStyle:
     italic: float = 0.0
     underlined: bool = False  # a drawn rule runs under most of the line
     boxed: bool = False  # the line stands in a drawn box (a table cell, a framed heading, a stamp)
+    running: bool = False  # page furniture: a running header or footer, a page number
 
 
 PLAIN = LineStyle()
@@ -97,6 +100,16 @@ class DocumentText:
     def line_text(self, line: Line) -> str:
         return self.text[line.start : line.end]
 
+    @classmethod
+    def from_text(cls, text: str) -> "DocumentText":
+        """Plain text (pages separated by form feeds) as a document without positions or typography:
+        for text that was never a PDF page, and for tests."""
+        builder = TextBuilder()
+        for page in text.split("\f"):
+            page_lines = [line for line in page.split("\n")]
+            builder.add_page([(line, (0.0, 0.0, 0.0, 0.0), 0) for line in page_lines if line.strip()], carries_text=bool(page.strip()))
+        return builder.build()
+
     def page_lines(self, page: int) -> list[Line]:
         """The lines of one page (1-based), in reading order."""
         base = self.page_starts[page - 1]
@@ -137,8 +150,34 @@ class TextBuilder:
         self._text_pages.append(carries_text)
 
     def build(self) -> DocumentText:
-        return DocumentText(text="".join(self._parts), lines=self._lines, page_count=len(self._page_starts),
-                            page_starts=self._page_starts, text_pages=self._text_pages)
+        doc = DocumentText(text="".join(self._parts), lines=self._lines, page_count=len(self._page_starts),
+                           page_starts=self._page_starts, text_pages=self._text_pages)
+        mark_running_lines(doc)
+        return doc
+
+
+# a bare page number or page mark: "3", "- 3 -", "Page 3", "Page 3 / 12", "3/12"
+_PAGE_NUMBER_RE = re.compile(r"^\s*(?:page\s*)?[-–]?\s*\d{1,3}\s*(?:(?:/|sur)\s*\d{1,3})?\s*[-–]?\s*$", re.I)
+RUNNING_MIN_PAGES = 3  # a line printed alike on at least this many pages ...
+RUNNING_MIN_SHARE = 0.4  # ... and on this share of the pages is a running header or footer
+
+
+def _shape(text: str) -> str:
+    return " ".join(re.sub(r"\d+", "#", text.casefold()).split())
+
+
+def mark_running_lines(doc: DocumentText) -> None:
+    """Mark page furniture: page numbers, and lines printed alike (digits aside) on many pages —
+    running headers and footers, a sidebar or a stamp repeated on every page. Their text stays
+    (offsets and provenance do not move); readers of titles and lists pass over them."""
+    pages_of: dict[str, set[int]] = {}
+    for line in doc.lines:
+        pages_of.setdefault(_shape(doc.line_text(line)), set()).add(line.page)
+    needed = max(RUNNING_MIN_PAGES, RUNNING_MIN_SHARE * doc.page_count)
+    for index, line in enumerate(doc.lines):
+        text = doc.line_text(line)
+        if _PAGE_NUMBER_RE.match(text) or len(pages_of[_shape(text)]) >= needed:
+            doc.lines[index] = dataclasses.replace(line, style=dataclasses.replace(line.style, running=True))
 
 
 @dataclass

@@ -125,7 +125,7 @@ def test_an_item_without_decision_is_kept_when_results_are_not_printed_per_item(
     text = COUTHENANS_LIKE.replace("ADOPTÉ à l’unanimité.\n", "").replace("ADOPTÉ 9 voix pour, 5 abstentions.\n", "")
     seg = _segment_text(text)
     assert [s.item_number for s in seg.segments] == [1, 2, 3, 4]
-    assert seg.segments[2].title == "Adhésion aux associations ."  # no results, no split
+    assert seg.segments[2].title == "Adhésion aux associations."  # no results, no split (spelled as in the agenda)
 
 
 def test_results_labelled_on_their_line():

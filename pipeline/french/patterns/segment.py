@@ -67,3 +67,74 @@ LIST_ENTRY_LETTERED_RE = re.compile(r"^[a-z]\s*\)\s*(.{3,})$")
 ACRONYM_EXPANSION_RE = re.compile(r"^[^\s(]{2,20}\s*\([^()]{3,}\)")
 # the end of a sentence inside a line ("... sollicite une aide. Le conseil ...")
 SENTENCE_END_RE = re.compile(r"(?<=[a-zé)])\.\s")
+
+# --- the general heading and decision grammar ------------------------------------------------
+# Any numbering a council prints before an item's title, whatever its shape:
+#   numero  "2020-038 SUBVENTION ...", "2019-03-12BIS ...", "2020- 047 REDEVANCE", "N° 2019-03-01 ...",
+#           "D2024-21 ...", "2023_033_D ...", "Délibération n° 2021 -060"
+#   arabic  "1. Renouvellement ...", "12) Budget ...", "2.\tMISE EN PLACE ...", "1 Subventions ...", "3 - Tarifs"
+#   roman   "IV Plan de sauvegarde communal.", "II. FINANCES"
+#   letter  "a) Budgets annexes", "B. Urbanisme"
+# optionally after a word naming the item ("Point n° 3 :", "Question n°12 -", "Délibération n° ...", "Affaire 4.")
+ITEM_WORD = r"(?:point|question|affaire|dossier|rapport|d[ée]lib[ée]ration|d[ée]cision|objet)s?"
+ITEM_NUMBERING_RE = re.compile(
+    rf"^\s*(?:(?P<word>{ITEM_WORD})\s*(?:n\s*[°o]\.?|num[ée]ro|:)?\s*)?"
+    r"(?:"
+    r"(?P<numero>(?:N\s*°\s*)?(?:[A-Z]{1,4}\s?[-_]?\s?)?(?:19|20)\d{2}\s?[-/_.]\s?\d{1,4}(?:\s?[-/_.]\s?\d{1,2}(?:\s\d)?)?"
+    r"(?:\s?(?:BIS|TER)\b|[A-Z]\b|_[A-Z]\b)?)"
+    r"|(?P<arabic>\d{1,3})(?![\d/,])(?:\s*(?:er|°))?"
+    r"|(?P<roman>(?-i:[IVXL]{1,6}))(?![\w’'])"
+    r"|(?P<letter>[a-zA-Z])(?=\s*[.)])"
+    r")"
+    r"\s*(?P<sep>[.)°:/\-–—]|(?=\s)|$)\s*[-–—:.]?\s*(?P<title>\S.*)?$",
+    I,
+)
+# a heading labelled as the objet of what follows: "OBJET : Approbation ...", "Objet de la délibération :"
+OBJET_HEADING_RE = re.compile(r"^\s*objet(?:\s+de\s+la\s+d[ée]lib[ée]ration)?\s*[:\-–]\s*(?P<title>\S.*)?$", I)
+# what a title never starts with: the first words of a body sentence
+TITLE_NEVER_STARTS_RE = re.compile(
+    rf"^\s*(?:{CIVILITE}\s|Vu\b|VU\b|Consid[ée]rant|Le\s+Conseil|La\s+commune|Apr[èe]s\b|Il\s|Elle\s|Ils\s|Je\s|Nous\s|"
+    rf"Sur\s+(?:proposition|le\s+rapport)|Entendu|Dit\s|D[ée]cide|Vote\b|Pour\s*:|Contre\s*:|Abstentions?\s*:|Ouï\b|"
+    rf"Page\s+\d|Envoy[ée]|Re[çc]u|Publi[ée]|Affich[ée]|ID\s*:|Accus[ée]|"
+    rf"(?:[^\n]{{0,30}}\b)?(?:s[ée]ance|r[ée]union|conseil\s+municipal)\s+(?:publique\s+|ordinaire\s+)?du\s+(?:\w+\s+)?\d|"
+    rf"proc[èe]s[\s-]+verbal|compte[\s-]+rendu\s+(?:du|de\s+la)|extrait\s+du\s+registre|registre\s+des\s+d[ée]lib)",
+    I,
+)
+# a result closing a decision: tallies and unanimity, "Vote : unanimité", "ADOPTÉ", "Délibération prise en ce sens",
+# "Accord du conseil", "le conseil prend acte", "DM adoptée à l'unanimité", "approuvé à la majorité"
+DECISION_CLOSE_RE = re.compile(
+    r"\bvote\s*:|\b[àa]\s+l['’]\s*unanimit[ée]|\bunanimit[ée]\b|\b[àa]\s+la\s+majorit[ée](?!\s+(?:absolue|relative))|"
+    r"\d+\s+voix\s+(?:pour|contre)|\bpour\s*:\s*\d|\bADOPT[ÉE]E?S?\b|\bREJET[ÉE]E?S?\b|"
+    r"d[ée]lib[ée]rations?\s+prises?\s+en\s+ce\s+sens|\baccord\s+du\s+conseil|\bprend\s+acte\b|\bprennent\s+acte\b|"
+    r"\b(?:adopt|approuv)[ée]e?s?\s+(?:[àa]\s+l['’]\s*unanimit|[àa]\s+la\s+majorit|par\s+\d)",
+    I,
+)
+# a decision being taken: "Après en avoir délibéré", "DÉCIDE", "le conseil municipal approuve / autorise / désigne ..."
+DECISION_OPEN_RE = re.compile(
+    r"\bapr[èe]s\s+en\s+avoir\s+d[ée]lib[ée]r[ée]|\bapr[èe]s\s+d[ée]lib[ée]ration\b|(?-i:\bD[ÉE]CIDE\b|\bDécide\b)|"
+    r"\b(?:le\s+conseil(?:\s+municipal|\s+communautaire)?|l['’]assembl[ée]e)\s*,?\s+(?:[^.;\n]{0,80}?\s)?"
+    r"(?:d[ée]cide|approuve|autorise|accepte|adopte|d[ée]signe|[ée]met|fixe|valide|refuse|rejette|n['’]approuve\s+pas)\b",
+    I,
+)
+# the label of the agenda: "ORDRE DU JOUR", "Ordre du jour :", "Les points à l'ordre du jour sont les suivants"
+AGENDA_LABEL_RE = re.compile(r"^\s*(?:[^\n]{0,40}\b)?ordre\s+du\s+jour\b[^\n]{0,60}$", I)
+# reports of decisions taken under delegation (by the maire, the président, the bureau): not council délibérations
+DELEGATION_TITLE_RE = re.compile(
+    r"d[ée]cisions?\s+(?:du\s+maire|du\s+pr[ée]sident|prises?\s+(?:par|en\s+vertu|dans\s+le\s+cadre)|"
+    r"(?:du|de\s+la)\s+(?:bureau|d[ée]l[ée]gation))|compte[\s-]+rendu\s+des\s+d[ée]cisions|d[ée]l[ée]gations?\s+(?:du\s+conseil\s+)?(?:au|du)\s+maire",
+    I,
+)
+# the bullet opening an agenda entry: "> Zones d'accélération ...", "- Budget", "• Tarifs", ": Approbation ..." (OCR)
+AGENDA_BULLET_RE = re.compile(r"^\s*(?:[>»•●▪➢➤◦*\-–−]+|:)\s*")
+# a line drawn with characters between parts of the minutes: "_________", "----------", "* * *"
+SEPARATOR_LINE_RE = re.compile(r"^\s*(?:[_\-–=*.~]\s*){4,}$")
+# procedure of the sitting, not a délibération: approving the previous minutes, naming the secrétaire
+# ("Approbation du procès-verbal du 17 novembre 2023", "le compte rendu de la précédente réunion a été adopté",
+# "Nomination du secrétaire", "Désignation du secrétaire de séance", "APPROBATION COMPTE RENDU PRECEDENT")
+PROCEDURAL_RE = re.compile(
+    r"approbation\s+(?:du\s+|de\s+la\s+)?(?:(?:dernier|pr[ée]c[ée]dent)\s+)?(?:proc[èe]s[\s-]+verbal|compte[\s-]+rendu|p\.?\s?v\.?\b)|"
+    r"(?:proc[èe]s[\s-]+verbal|compte[\s-]+rendu)\s+(?:de\s+la\s+|du\s+)?(?:(?:pr[ée]c[ée]dente?|derni[èe]re?)\s+)?"
+    r"(?:s[ée]ance|r[ée]union|conseil)[^.\n]{0,60}?(?:adopt|approuv)|"
+    r"(?:nomination|d[ée]signation|[ée]lection)\s+(?:d['’]\s*une?\s+|du\s+|de\s+la\s+)secr[ée]taire",
+    I,
+)

@@ -1,0 +1,70 @@
+"""Stage 4 — segment: the séance header, one span per délibération, and the annexes.
+
+A PDF holds one délibération (an extract of the registre), several (a procès-verbal or compte
+rendu) or a délibération followed by annexes. One general mechanism finds the items, whatever the
+council's layout:
+1. candidate headings (headings.py): any numbering ("1.", "IV", "a)", "2020-038", "Point n° 3",
+   "OBJET :"), the typography of the page (bold, underlined, capitals, larger, boxed), the entries
+   of the printed agenda repeated in the body (agenda.py), the first title after a decision;
+2. decisions (decisions.py): results ("Vote : unanimité", "12 voix POUR", "ADOPTÉ") and decisions
+   being taken ("Après en avoir délibéré", "DÉCIDE"), grouped when close together;
+3. the chain of headings (chain.py) such that each item holds one decision, numbering runs on and
+   titles look alike. Fewer than two items: the document is one délibération.
+Then, for minutes: an abbreviated body heading takes the agenda's spelled-out wording; minutes whose
+numbered délibérations are only listed at the end are cut at the body headings matching that list;
+an item printing two or more results on their own lines is one délibération per result; items
+deciding nothing, and reports of decisions taken under delegation, are left out."""
+from __future__ import annotations
+
+from pipeline.document import DocumentText, Segment, SegmentedDocument
+from pipeline.french.patterns import segment as P
+from pipeline.stages.segment.agenda import agenda_title, closing_list_segments, find_agenda, line_spans
+from pipeline.stages.segment.chain import best_chain
+from pipeline.stages.segment.decisions import anchors, clusters, decisions_only, lines_after_results, split_decisions
+from pipeline.stages.segment.headings import Candidate, find_candidates
+
+STRONG_HEADING = 1.0  # a candidate this good (or numbered) separates two decisions
+
+
+def _item_number(c: Candidate) -> int | None:
+    return c.number if c.kind in ("arabic", "roman") else None
+
+
+def segment(doc: DocumentText) -> SegmentedDocument:
+    if doc.text and not doc.lines:
+        doc = DocumentText.from_text(doc.text)  # text without positions (a test, a text source)
+    text = doc.text
+    agenda, agenda_span = find_agenda(doc)
+    candidates = find_candidates(doc, agenda, agenda_span, lines_after_results(doc))
+    breaks = [c.start for c in candidates if (c.kind or c.quality >= STRONG_HEADING) and not c.in_agenda]
+    decisions = clusters(anchors(text), breaks)
+    weak = [m.start() for m in P.DECISION_RE.finditer(text)]
+    newlines = [line.end for line in doc.lines]
+    chain = best_chain(candidates, decisions, weak, len(text), newlines)
+    first_numbered = next((c for c in chain if c.kind), chain[0] if chain else None)
+    # a single délibération (an extract of the registre) announces itself before its numbered sections
+    marker = P.SINGLE_MARKERS_RE.search(text, 0, first_numbered.start) if first_numbered else None
+    annex = P.ANNEX_RE.search(text, pos=min(len(text), 200))
+    if len(chain) >= 2 and marker is None:
+        # a procès-verbal: an annex printed inside an item belongs to it; only one after the last item ends the body
+        annex_start = annex.start() if annex and annex.start() > chain[-1].end else None
+        body_end = annex_start if annex_start is not None else len(text)
+        segments = []
+        for index, heading in enumerate(chain):
+            end = chain[index + 1].start if index + 1 < len(chain) else body_end
+            twins = [agenda[heading.agenda_entry]] if heading.agenda_entry is not None else []
+            twins += [c.title for c in candidates if c.in_agenda and c.kind and c.key == heading.key]
+            segments.append(Segment(index=index, start=heading.start, end=end, heading_end=heading.end,
+                                    item_number=_item_number(heading), numero=heading.numero,
+                                    title=agenda_title(heading.title, twins)))
+        listed = closing_list_segments(text, line_spans(text), segments, body_end)
+        if listed:
+            segments = listed
+        segments = decisions_only(text, [part for s in segments for part in split_decisions(text, s)])
+        for index, s in enumerate(segments):
+            s.index = index
+        return SegmentedDocument(doc=doc, header_end=segments[0].start, segments=segments, annex_start=annex_start, kind="multi")
+    annex_start = annex.start() if annex and P.SINGLE_MARKERS_RE.search(text[: annex.start()]) else None
+    body_end = annex_start if annex_start is not None else len(text)
+    single = Segment(index=0, start=0, end=body_end, heading_end=0)
+    return SegmentedDocument(doc=doc, header_end=body_end, segments=[single], annex_start=annex_start, kind="single")

@@ -1,0 +1,147 @@
+"""Decisions: where the council decides something, the anchor of every délibération.
+
+A délibération ends in a decision: a result ("Vote : unanimité", "12 voix POUR", "ADOPTÉ",
+"Délibération prise en ce sens", "prend acte") or a decision being taken ("Après en avoir
+délibéré", "DÉCIDE", "le conseil municipal approuve"). Anchors close together, with no item heading
+between them, are one decision (a cluster). The segmentation chooses its headings so that each
+item holds one decision; an item printing several results on their own lines is split per result
+(`split_decisions`), and items deciding nothing are left out (`decisions_only`)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.document import DocumentText, Segment
+from pipeline.french.patterns import segment as P
+from pipeline.french.patterns import vote as VP
+
+# anchors further apart than this, or with a heading between them, are two decisions
+CLUSTER_GAP = 900
+POLL_REACH = 600  # how far back a poll heading ("Résultats des sondages") governs the counts below it
+
+
+@dataclass(frozen=True)
+class Decision:
+    start: int  # its first anchor
+    end: int  # its last anchor (the result, when one is printed)
+    closed: bool  # a result is printed (not only "après en avoir délibéré")
+
+
+def _procedural(text: str, position: int) -> bool:
+    """The decision is the procedure of the sitting (approving the minutes, naming the secrétaire),
+    as said in its sentence or in the two lines before."""
+    start = text.rfind("\n", 0, max(0, text.rfind("\n", 0, max(0, text.rfind("\n", 0, position))))) + 1
+    end = text.find(".", position)
+    return bool(P.PROCEDURAL_RE.search(text, start, end if end >= 0 else len(text)))
+
+
+def _poll(text: str, position: int) -> bool:
+    """A count under a residents' poll ("Résultats des sondages ... Pour : 49") is not the council's."""
+    before = text[max(0, position - POLL_REACH) : position]
+    polls = list(VP.VOTE_POLL_RE.finditer(before))
+    return bool(polls) and not VP.VOTE_COUNCIL_RE.search(before, polls[-1].end())
+
+
+def anchors(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, is a result) of every decision anchor, in order; the sitting's own procedure
+    (approving the minutes, naming the secrétaire) is not a délibération, nor a residents' poll."""
+    found = [(m.start(), m.end(), True) for m in P.DECISION_CLOSE_RE.finditer(text)]
+    found += [(m.start(), m.end(), False) for m in P.DECISION_OPEN_RE.finditer(text)]
+    return sorted(a for a in found if not _procedural(text, a[0]) and not _poll(text, a[0]))
+
+
+def clusters(found: list[tuple[int, int, bool]], breaks: list[int]) -> list[Decision]:
+    """Anchors grouped into decisions: a new decision starts after a gap of CLUSTER_GAP characters
+    or at a break (a likely heading) between two anchors."""
+    decisions: list[Decision] = []
+    breaks = sorted(breaks)
+    current: list[tuple[int, int, bool]] = []
+
+    def close() -> None:
+        if current:
+            decisions.append(Decision(current[0][0], current[-1][1], any(closed for _, _, closed in current)))
+
+    for anchor in found:
+        if current and (anchor[0] - current[-1][1] > CLUSTER_GAP
+                        or any(current[-1][1] <= b < anchor[0] for b in breaks)):
+            close()
+            current = []
+        current.append(anchor)
+    close()
+    return decisions
+
+
+def lines_after_results(doc: DocumentText) -> set[int]:
+    """Indexes of the lines that follow a line holding a result: where the next item's title is
+    printed in minutes that set titles apart by nothing else."""
+    after: set[int] = set()
+    previous_was_result = False
+    for index, line in enumerate(doc.lines):
+        text = doc.line_text(line).strip()
+        if not text:
+            continue
+        if previous_was_result:
+            after.add(index)
+        previous_was_result = bool(P.DECISION_CLOSE_RE.search(text))
+    return after
+
+
+def _result_lines(text: str, seg: Segment) -> list[re.Match]:
+    return list(P.VOTE_LINE_RE.finditer(text, seg.heading_end, seg.end))
+
+
+def _sub_title(block: str, vote_line: str) -> str:
+    """The title of one of several decisions in an item: the subject printed on the result line
+    ("DM1 pour budget communal approuvé : Vote : ..."), else the first line of its paragraph, cut
+    after a parenthesised expansion ("ACCDM (Association de ...) sollicite ...")."""
+    labelled = P.VOTE_LINE_LABEL_RE.match(vote_line)
+    if labelled:
+        return labelled["label"].strip()
+    for line in block.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        expansion = P.ACRONYM_EXPANSION_RE.match(line)
+        if expansion:
+            return expansion.group(0)
+        return P.SENTENCE_END_RE.split(line)[0].rstrip(" .:")
+    return ""
+
+
+def split_decisions(text: str, seg: Segment) -> list[Segment]:
+    """An item whose body holds two or more results printed on their own lines ("ADOPTÉ à
+    l’unanimité." ... "ADOPTÉ 9 voix pour, 5 abstentions.") is one délibération per result, each
+    titled "<item title> - <its own title>" and numbered like the item."""
+    lines = _result_lines(text, seg)
+    if len(lines) < 2:
+        return [seg]
+    parts, start, body_start = [], seg.start, seg.heading_end
+    for index, m in enumerate(lines):
+        end = seg.end if index == len(lines) - 1 else min(seg.end, m.end() + 1)
+        own = _sub_title(text[body_start : m.start()], m.group(0))
+        title = f"{seg.title.rstrip(' .:')} - {own}" if seg.title and own else seg.title
+        parts.append(Segment(index=seg.index, start=start, end=end, heading_end=seg.heading_end if index == 0 else start,
+                             item_number=seg.item_number, numero=seg.numero, title=title))
+        start = body_start = end
+    return parts
+
+
+def decisions_only(text: str, segments: list[Segment]) -> list[Segment]:
+    """Items of a procès-verbal where nothing is decided are not délibérations: a report of the
+    decisions taken under delegation ("Décisions du Maire prises par délégation") is left out; an
+    item whose body words no decision is left out when its title announces information ("Questions diverses",
+    "INFORMATION SUR ...", "pas de délibération"), or when the minutes print each decision's result
+    on its own line ("ADOPTÉ à l’unanimité.", "Vote : 14 pour / 0 contre") in most items. Decisions
+    worded elsewhere for several items ("Pour chacune des 9 communes ...") keep those items."""
+    results = sum(1 for s in segments if P.VOTE_LINE_RE.search(text, s.heading_end, s.end))
+    results_printed = results * 2 > len(segments)
+    kept = [
+        s for s in segments
+        if (P.DECISION_RE.search(text, s.heading_end, s.end)
+            or not (results_printed or P.NO_DECISION_TITLE_RE.search(s.title or "")))
+        and not P.DELEGATION_TITLE_RE.search(s.title or "")  # decisions of the maire reported, not taken
+        and not P.PROCEDURAL_RE.search(s.title or "")  # the minutes approved, the secrétaire named
+    ]
+    return kept or segments
+
+

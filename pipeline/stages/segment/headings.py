@@ -1,0 +1,240 @@
+"""Candidate item headings, from any numbering a council prints and from the typography of the page.
+
+A line is a candidate when it could open an item: it carries a numbering of any shape
+(patterns.segment.ITEM_NUMBERING_RE), or it stands out by its typography (bold, underlined,
+capitals, larger than the body, in a drawn box), or it repeats an entry of the printed agenda, or
+it is the first title-like line after a decision. Each candidate carries a small quality score;
+which candidates really open items is decided with the decisions (pipeline.stages.segment.chain)."""
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass
+
+from pipeline.document import DocumentText, Line
+from pipeline.french.lexicon import ROMAN_NUMERALS, fold
+from pipeline.french.patterns import attendance as AP
+from pipeline.french.patterns import segment as P
+
+
+@dataclass(frozen=True)
+class HeadingSettings:
+    # a title is at most this long (a longer line is a sentence of the body)
+    max_title_chars: int = 220
+    # lines a heading may continue over (a wrapped title)
+    max_continuation_lines: int = 4
+    # a line this much taller than the body's median line is set in a larger font
+    larger_font_ratio: float = 1.15
+    # the share of bold characters that makes a line bold
+    bold_share: float = 0.6
+    # a style (bold, underlined, capitals) sets headings apart only when fewer than this share of
+    # the body's lines carry it (some minutes are printed all in bold)
+    distinctive_below: float = 0.35
+    # words (stemmed) a body line must share with an agenda entry, and the share of the entry they cover
+    agenda_min_words: int = 3
+    agenda_min_share: float = 0.6
+
+
+SETTINGS = HeadingSettings()
+
+
+@dataclass
+class Candidate:
+    line: int  # index in doc.lines of its first line
+    start: int  # offsets in the document text: the heading's first character ...
+    end: int  # ... and the end of its last line (continuation lines included)
+    kind: str | None  # numbering: numero | arabic | roman | letter | objet | None
+    number: int | None
+    numero: str | None
+    title: str
+    quality: float
+    signature: tuple  # (bold, underlined, capitals, boxed): headings of one document share it
+    in_agenda: bool = False  # printed inside the agenda itself
+    agenda_entry: int | None = None  # the agenda entry it repeats
+
+    @property
+    def key(self) -> tuple:
+        if self.kind == "numero":
+            return ("numero", *numero_key(self.numero or ""))
+        return (self.kind, self.number)
+
+
+def numero_key(numero: str) -> tuple:
+    """'2019-03-12BIS' -> (2019, 3, 12, 'BIS'); '2020-038' -> (2020, 38); the digits in order."""
+    return tuple(int(n) for n in re.findall(r"\d+", numero)) + tuple(re.findall(r"[A-Z]{2,}$", numero))
+
+
+def mostly_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.7 * len(letters)
+
+
+def stems(text: str) -> set[str]:
+    return {w[:-1] if w.endswith(("s", "x")) and len(w) > 3 else w for w in re.findall(r"[a-z0-9]{2,}", fold(text))}
+
+
+def title_like(text: str, settings: HeadingSettings = SETTINGS) -> bool:
+    """Could be a title: short, has words, does not open a body sentence, does not end a clause."""
+    text = text.strip()
+    if not 3 <= len(text) <= settings.max_title_chars or sum(c.isalpha() for c in text) < 3:
+        return False
+    if text.endswith((",", ";")) or P.TITLE_NEVER_STARTS_RE.match(text):
+        return False
+    if AP.ATTENDANCE_SECTION_RE.match("\n" + text) or P.AGENDA_LABEL_RE.match(text):
+        return False
+    return not P.DECISION_CLOSE_RE.search(text) or bool(P.ITEM_NUMBERING_RE.match(text))
+
+
+def numbering(text: str) -> tuple[str | None, int | None, str | None, str]:
+    """(kind, number, numero, title) of a line's numbering, (None, None, None, text) without one."""
+    objet = P.OBJET_HEADING_RE.match(text)
+    if objet:
+        inner = numbering(objet["title"] or "")
+        if inner[0] in ("arabic", "numero"):
+            return inner
+        return "objet", None, None, (objet["title"] or "").strip()
+    m = P.ITEM_NUMBERING_RE.match(text)
+    if not m or (m["title"] or "")[:1].isdigit():  # "2.740,89 EXCEDENT": an amount, not a numbering
+        return None, None, None, text
+    title = (m["title"] or "").strip()
+    if m["numero"]:
+        numero = re.sub(r"\s+", "", m["numero"])
+        numero = re.sub(r"^N°", "", numero)
+        return "numero", None, numero, title
+    if m["arabic"]:
+        return "arabic", int(m["arabic"]), None, title
+    if m["roman"] and m["roman"] in ROMAN_NUMERALS:
+        return "roman", ROMAN_NUMERALS[m["roman"]], None, title
+    if m["letter"]:
+        return "letter", ord(m["letter"].lower()) - ord("a") + 1, None, title
+    return None, None, None, text
+
+
+def _signature(line: Line, text: str, body: BodyStyle, settings: HeadingSettings) -> tuple:
+    """The distinctive typography of a line: (bold, underlined, capitals, boxed)."""
+    return (line.style.bold >= settings.bold_share and body.bold_distinct, line.style.underlined and body.underline_distinct,
+            mostly_upper(text) and body.caps_distinct, line.style.boxed)
+
+
+@dataclass(frozen=True)
+class BodyStyle:
+    """The body's own typography: what a heading must differ by."""
+
+    height: float  # median height of the body's lines
+    bold_distinct: bool  # bold sets a line apart (the body is not in bold)
+    underline_distinct: bool
+    caps_distinct: bool
+
+
+def body_style(doc: DocumentText, settings: HeadingSettings = SETTINGS) -> BodyStyle:
+    body = [ln for ln in doc.lines if ln.end - ln.start > 40]
+    if not body:
+        return BodyStyle(0.0, True, True, True)
+    share = len(body)
+    return BodyStyle(
+        height=statistics.median(ln.height for ln in body),
+        bold_distinct=sum(ln.style.bold >= settings.bold_share for ln in body) < settings.distinctive_below * share,
+        underline_distinct=sum(ln.style.underlined for ln in body) < settings.distinctive_below * share,
+        caps_distinct=sum(mostly_upper(doc.line_text(ln)) for ln in body) < settings.distinctive_below * share,
+    )
+
+
+def _typography(line: Line, text: str, body: BodyStyle, settings: HeadingSettings) -> float:
+    """How much a line stands out from the body, 0 for body text."""
+    score = 0.0
+    if line.style.bold >= settings.bold_share and body.bold_distinct:
+        score += 0.9
+    if line.style.underlined and body.underline_distinct:
+        score += 0.6
+    if mostly_upper(text) and body.caps_distinct:
+        score += 0.5
+    if body.height and line.height >= settings.larger_font_ratio * body.height:
+        score += 0.4
+    if line.style.boxed:
+        score += 0.3
+    return score
+
+
+def continues(title: str, line_text: str, same_style: bool, entry_words: set[str] | None = None) -> str | None:
+    """The text a line adds to a heading `title`, or None when it starts the body."""
+    line = line_text.strip()
+    if not line or P.BODY_START_RE.match(line) or P.TITLE_NEVER_STARTS_RE.match(line) or P.ITEM_NUMBERING_RE.match(line):
+        return None
+    if title.rstrip().endswith(".") and not P.DASH_BULLET_RE.match(line):
+        return None
+    if P.DASH_BULLET_RE.match(line):
+        # "Classe de découverte 2018 :" + "− Accord de principe" -> "... 2018 - Accord de principe"
+        return " - " + P.DASH_BULLET_RE.sub("", line)
+    if title.rstrip().endswith(":") and not same_style:
+        return None
+    if (P.TITLE_END_CONNECTOR_RE.search(title) or line[0].islower() or (mostly_upper(title) and mostly_upper(line))
+            or (same_style and len(line) <= 160) or (entry_words and stems(line) <= entry_words)):
+        return " " + line
+    return None
+
+
+def find_candidates(doc: DocumentText, agenda: list[str], agenda_span: tuple[int, int] | None,
+                    after_decision: set[int], settings: HeadingSettings = SETTINGS) -> list[Candidate]:
+    """Every line that could open an item, in document order, with its continuation lines.
+    `after_decision`: indexes of lines following a decision's result."""
+    lines = doc.lines
+    body = body_style(doc, settings)
+    agenda_stems = [stems(entry) for entry in agenda]
+    found: list[Candidate] = []
+    for index, line in enumerate(lines):
+        text = doc.line_text(line).strip()
+        if not text or line.style.running:
+            continue
+        kind, number, numero, title = numbering(text)
+        typography = _typography(line, text, body, settings)
+        in_agenda = agenda_span is not None and agenda_span[0] <= line.start < agenda_span[1]
+        if kind is not None and not title and index + 1 < len(lines) and not lines[index + 1].style.running:
+            title = doc.line_text(lines[index + 1]).strip()  # "Délibération n° 2021-060" + the title below
+        if not title_like(title or text, settings):
+            continue
+        entry = None
+        if agenda_stems and not in_agenda:
+            own = stems(title)
+            words = own | (stems(doc.line_text(lines[index + 1])) if index + 1 < len(lines) else set())
+            for position, wanted in enumerate(agenda_stems):
+                common = len(words & wanted)
+                # most of the entry is printed, and most of the line is the entry (not a sentence citing it)
+                if (common >= settings.agenda_min_words and common >= settings.agenda_min_share * len(wanted)
+                        and len(own & wanted) >= settings.agenda_min_share * len(own)):
+                    entry = position
+                    break
+        after = index in after_decision and len(text) <= 160
+        if kind is None and typography < 0.5 and entry is None and not after:
+            continue
+        quality = 0.2 + (0.5 if kind in ("numero", "arabic", "roman", "objet") else 0.3 if kind else 0.0)
+        quality += 0.25 * min(typography, 2.0) + (0.7 if entry is not None else 0.0) + (0.3 if after else 0.0)
+        signature = _signature(line, text, body, settings)
+        candidate = Candidate(index, line.start, line.end, kind, number, numero, title, quality, signature, in_agenda, entry)
+        _extend(doc, candidate, body, settings, agenda_stems[entry] if entry is not None else None)
+        found.append(candidate)
+    return found
+
+
+def _extend(doc: DocumentText, candidate: Candidate, body: BodyStyle, settings: HeadingSettings,
+            entry_words: set[str] | None = None) -> None:
+    """Take the continuation lines of a heading (a wrapped title): same typography, a connector
+    at the end of the line, capitals continued, a dash-bullet sub-title, words of the agenda entry
+    the heading repeats."""
+    lines = doc.lines
+    first = lines[candidate.line]
+    title = candidate.title
+    first_text = doc.line_text(first).strip()
+    skip_title_line = candidate.kind is not None and P.ITEM_NUMBERING_RE.match(first_text) and not (P.ITEM_NUMBERING_RE.match(first_text)["title"] or "").strip()
+    start = candidate.line + (2 if skip_title_line else 1)
+    if skip_title_line:
+        candidate.end = lines[candidate.line + 1].end
+    for line in lines[start : start + settings.max_continuation_lines]:
+        if line.style.running:
+            continue
+        same_style = _signature(line, doc.line_text(line), body, settings)[:2] == candidate.signature[:2] and any(candidate.signature[:2])
+        more = continues(title, doc.line_text(line), same_style, entry_words)
+        if more is None:
+            break
+        title = title.rstrip(" :") + more if more.startswith(" - ") else title + more
+        candidate.end = line.end
+    candidate.title = title
