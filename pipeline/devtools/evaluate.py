@@ -196,6 +196,11 @@ def score_records(report: Report, source: str, gold: dict | None, pred: dict | N
     gold does not have (an invented record) a false positive, one the gold has and nothing matched
     (a missed record) a false negative. It enters the macro F1 like any field."""
     report.add(source, "records", tp=int(gold is not None and pred is not None), fp=int(gold is None), fn=int(pred is None))
+    if "records" in report.show and (gold is None or pred is None):
+        record = gold or pred
+        what = "missed" if pred is None else "invented"
+        report.mismatches.append(f"{source}/{record.get('file', '?')} records: {what} item {record.get('item_number')} "
+                                 f"{record.get('numero')} {str(record.get('objet'))[:80]!r}")
 
 
 def score_pair(report: Report, source: str, gold: dict | None, pred: dict | None) -> None:

@@ -94,7 +94,7 @@ OBJET_HEADING_RE = re.compile(r"^\s*objet(?:\s+de\s+la\s+d[ée]lib[ée]ration)?\
 # what a title never starts with: the first words of a body sentence
 TITLE_NEVER_STARTS_RE = re.compile(
     rf"^\s*(?:{CIVILITE}\s|Vu\b|VU\b|Consid[ée]rant|Le\s+Conseil|La\s+commune|Apr[èe]s\b|Il\s|Elle\s|Ils\s|Je\s|Nous\s|"
-    rf"Sur\s+(?:proposition|le\s+rapport)|Entendu|Dit\s|D[ée]cide|Vote\b|Pour\s*:|Contre\s*:|Abstentions?\s*:|Ouï\b|"
+    rf"Sur\s+(?:proposition|le\s+rapport)|Entendu|Dit\s|D[ée]cide|Votes?\s*:|Pour\s*:|Contre\s*:|Abstentions?\s*:|Ouï\b|"
     rf"Page\s+\d|Envoy[ée]|Re[çc]u|Publi[ée]|Affich[ée]|ID\s*:|Accus[ée]|"
     rf"(?:[^\n]{{0,30}}\b)?(?:s[ée]ance|r[ée]union|conseil\s+municipal)\s+(?:publique\s+|ordinaire\s+)?du\s+(?:\w+\s+)?\d|"
     rf"proc[èe]s[\s-]+verbal|compte[\s-]+rendu\s+(?:du|de\s+la)|extrait\s+du\s+registre|registre\s+des\s+d[ée]lib)",
@@ -138,3 +138,9 @@ PROCEDURAL_RE = re.compile(
     r"(?:nomination|d[ée]signation|[ée]lection)\s+(?:d['’]\s*une?\s+|du\s+|de\s+la\s+)secr[ée]taire",
     I,
 )
+# a row of a table, not a heading: a line ending with an amount ("12. UNA 322,00", "CHARGES DE PERSONNEL 455.820,00 €")
+TABLE_ROW_RE = re.compile(r"\d[\d .\u00a0]*[,.]\d{2}\s*(?:€|euros?|EUR)?\s*$", I)
+# an account code of a budget table ("011", "002", "6574"), not an item number
+ACCOUNT_CODE_RE = re.compile(r"^0\d{2}$")
+# printed under an item to say it was not voted: "(pas de délibération – voir compte rendu)"
+NO_DELIBERATION_RE = re.compile(r"\bpas\s+de\s+d[ée]lib[ée]ration\b|\bsans\s+d[ée]lib[ée]ration\b", I)

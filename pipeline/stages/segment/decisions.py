@@ -135,10 +135,18 @@ def decisions_only(text: str, segments: list[Segment]) -> list[Segment]:
     worded elsewhere for several items ("Pour chacune des 9 communes ...") keep those items."""
     results = sum(1 for s in segments if P.VOTE_LINE_RE.search(text, s.heading_end, s.end))
     results_printed = results * 2 > len(segments)
+
+    def decides(s: Segment) -> bool:
+        # "(pas de délibération – voir compte rendu)" under a heading words "délibération" without deciding
+        body = P.NO_DELIBERATION_RE.sub(" ", text[s.heading_end : s.end])
+        return bool(P.DECISION_RE.search(body))
+
+    def informs(s: Segment) -> bool:
+        return bool(P.NO_DECISION_TITLE_RE.search(s.title or "") or P.NO_DELIBERATION_RE.search(text, s.heading_end, min(s.end, s.heading_end + 120)))
+
     kept = [
         s for s in segments
-        if (P.DECISION_RE.search(text, s.heading_end, s.end)
-            or not (results_printed or P.NO_DECISION_TITLE_RE.search(s.title or "")))
+        if (decides(s) or not (results_printed or informs(s)))
         and not P.DELEGATION_TITLE_RE.search(s.title or "")  # decisions of the maire reported, not taken
         and not P.PROCEDURAL_RE.search(s.title or "")  # the minutes approved, the secrétaire named
     ]

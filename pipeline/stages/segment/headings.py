@@ -61,7 +61,7 @@ class Candidate:
 
 def numero_key(numero: str) -> tuple:
     """'2019-03-12BIS' -> (2019, 3, 12, 'BIS'); '2020-038' -> (2020, 38); the digits in order."""
-    return tuple(int(n) for n in re.findall(r"\d+", numero)) + tuple(re.findall(r"[A-Z]{2,}$", numero))
+    return tuple(int(n) for n in re.findall(r"\d+", numero)) + tuple(re.findall(r"[A-Z]+$", numero))
 
 
 def mostly_upper(text: str) -> bool:
@@ -96,6 +96,8 @@ def numbering(text: str) -> tuple[str | None, int | None, str | None, str]:
     m = P.ITEM_NUMBERING_RE.match(text)
     if not m or (m["title"] or "")[:1].isdigit():  # "2.740,89 EXCEDENT": an amount, not a numbering
         return None, None, None, text
+    if P.TABLE_ROW_RE.search(text) or (m["arabic"] and P.ACCOUNT_CODE_RE.match(m["arabic"])):
+        return None, None, None, text  # a row of a table: "12. UNA 322,00", "011 CHARGES A CARACTERE GENERAL"
     title = (m["title"] or "").strip()
     if m["numero"]:
         numero = re.sub(r"\s+", "", m["numero"])
