@@ -26,7 +26,24 @@ def clean_name(raw: str) -> str:
     text = re.sub(r"\(.*?\)", "", text)
     text = _TRAILING_RE.sub("", text)
     text = re.sub(r"^[\s\-–•*+.,]+", "", text)
-    return " ".join(text.split())
+    return given_name_first(" ".join(text.split()))
+
+
+def given_name_first(name: str) -> str:
+    """'CHARRIER Jean-Paul' -> 'Jean-Paul CHARRIER': a surname printed first, in capitals, before
+    given names in lower case, is turned round to the usual "Prénom NOM"."""
+    words = name.split()
+    upper = 0
+    for w in words:
+        letters = [c for c in w if c.isalpha()]
+        if len(letters) >= 2 and all(c.isupper() for c in letters):
+            upper += 1
+        else:
+            break
+    rest = words[upper:]
+    if upper and rest and all(w[0].isupper() and any(c.islower() for c in w) for w in rest):
+        return " ".join(rest + words[:upper])
+    return name
 
 
 def looks_like_name(text: str) -> bool:

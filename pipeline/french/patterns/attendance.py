@@ -87,3 +87,10 @@ WITHDRAWS_RE = re.compile(
     rf"{NAMED_PERSON.replace('(?P<name>', '(?P<name2>')}[^.\n]{{0,60}}?\bse\s+retire\b(?!\s+de\s+la\s+s[ée]ance)",
     I,
 )
+# a role printed after a member's name in a list: "M.CHARRIER Jean-Paul Maire,", "M. ROBERT Henri\nAdjoints, Mme ...",
+# "M.BERNARD Bruno Délégué,", "W.AUGUSTE (arrivé en retard à 19h50) : adjoints"
+ROLE_WORD_RE = re.compile(
+    r"(?<=[\s,:])(?:Maire(?:\s+d[ée]l[ée]gu[ée]e?)?|Adjointe?s?(?:\s+au\s+maire)?|D[ée]l[ée]gu[ée]e?s?|"
+    r"Conseill(?:er|[èe]re)s?(?:\s+municipa(?:l|le|ux|les))?(?:\s+d[ée]l[ée]gu[ée]e?s?)?)(?=\s*[,.;:\n]|\s*$)",
+    I,
+)

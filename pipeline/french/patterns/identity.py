@@ -42,6 +42,9 @@ RAPPORTEUR_RES = [
     re.compile(r"Rapporteure?\s*:\s*(?P<name>[^\n,]{2,80})", I),
     # "Monsieur le Maire rapporte :", "Monsieur EL KANDOUSSI rapporte :", "Philippe SAUREL rapporte :"
     re.compile(r"(?:^|\n)[ \t]*(?P<name>[^\n:]{2,70}?)\s+rapporte\s*:", I),
+    # "Ayant entendu l'exposé de Monsieur le Maire", "Entendu l’exposé de Monsieur Le Maire,", "Après avoir entendu
+    # l'exposé de Monsieur JEAU"
+    re.compile(rf"entendu\s+l['’]\s*expos[ée]\s+de\s+(?P<name>{SPEAKER_CIVILITE}\s+[^\n,.;]{{2,60}}?)(?=\s*(?:,|\.|;|\n|$|\s+(?:et|le|la|qui|Monsieur|Madame)\b))", I),
 ]
 # the floor handed to someone: "Monsieur le Maire donne la parole à Monsieur André BRIERE, Président de la commission",
 # "Madame le maire passe la parole à Monsieur LEBLANC qui rappelle", "La parole est donnée à Madame Monique GUIBOUT qui"

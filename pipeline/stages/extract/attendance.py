@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from models import AttendanceStatus
 from pipeline.french.patterns import attendance as P
-from pipeline.french.names import clean_name, looks_like_name
+from pipeline.french.names import clean_name, given_name_first, looks_like_name
 
 ItemRange = tuple[int | None, int | None]  # inclusive; None is open-ended
 
@@ -163,6 +163,8 @@ def _line_break(prev: str, line: str, need_surname: bool) -> str | None:
         return " "
     if line.lstrip().startswith("("):
         return " "  # "Marc SAUGET" + "(pouvoir donné à Mario)": the entry's parenthesis
+    if line.lstrip().startswith((",", ";")):
+        return " "  # the line opens with the separator (after a role word blanked: "Henri\n  , Mme ...")
     if P.LIST_BULLET_RE.match(line) or P.CIVILITE_RE.match(line):
         return ";"
     words = _fragment_words(fragment)
@@ -198,19 +200,7 @@ def person_name(raw: str) -> str:
     text = P.LIST_BULLET_RE.sub("", text.replace("\n", " "))
     text = re.sub(r"(?<=\w)\s*-\s+(?=\w)|(?<=\w)\s+-\s*(?=\w)", "-", text)  # "Jean -Paul", "Jean - Paul"
     name = clean_name(text)
-    name = P.CIVILITE_END_RE.sub("", name).strip()
-    words = name.split()
-    upper = 0
-    for w in words:
-        letters = [c for c in w if c.isalpha()]
-        if len(letters) >= 2 and all(c.isupper() for c in letters):
-            upper += 1
-        else:
-            break
-    rest = words[upper:]
-    if upper and rest and all(w[0].isupper() and any(c.islower() for c in w) for w in rest):
-        name = " ".join(rest + words[:upper])  # "NOM Prénom" -> "Prénom NOM"
-    return name
+    return given_name_first(P.CIVILITE_END_RE.sub("", name).strip())
 
 
 def _parse_entry(raw: str, status: AttendanceStatus, start: int, end: int, need_surname: bool = False) -> AttendanceClaim | None:
@@ -269,7 +259,10 @@ def extract_attendance(header: str) -> list[AttendanceClaim]:
     # a document printing surnames in capitals does so in every list
     need_surname = bool(sections) and _has_surname(header[sections[0].start : sections[0].end][:400])
     for section in sections:
-        for raw, start, end in _split_entries(header[section.start : section.end], section.start, need_surname):
+        # role words between names ("M.CHARRIER Jean-Paul Maire, M.THOREAU Gérard, ... M. ROBERT Henri
+        # Adjoints, Mme DEBERNE Yolande"): blanked, so they neither end the list nor join a name
+        listed = P.ROLE_WORD_RE.sub(lambda m: " " * len(m.group(0)), header[section.start : section.end])
+        for raw, start, end in _split_entries(listed, section.start, need_surname):
             claim = _parse_entry(raw, section.status, start, end, need_surname)
             if claim is not None:
                 claims.append(claim)

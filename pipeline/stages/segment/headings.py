@@ -233,7 +233,8 @@ def _extend(doc: DocumentText, candidate: Candidate, body: BodyStyle, settings: 
     for line in lines[start : start + settings.max_continuation_lines]:
         if line.style.running:
             continue
-        same_style = _signature(line, doc.line_text(line), body, settings)[:2] == candidate.signature[:2] and any(candidate.signature[:2])
+        # set apart like the heading: both lines in bold or underlined where the body is not
+        same_style = any(_signature(line, doc.line_text(line), body, settings)[:2]) and any(candidate.signature[:2])
         more = continues(title, doc.line_text(line), same_style, entry_words)
         if more is None:
             break
