@@ -21,13 +21,20 @@ SEANCE_REFERENCE_RE = re.compile(
     r"(?:compte[\s\-]*rendu|proc[èe]s[\s\-]*verbal|pr[ée]c[ée]dente?|derni[èe]re?|lors\s+de|en)\s+(?:de\s+(?:la|sa)\s+|du\s+|sa\s+|la\s+)?$",
     I,
 )
-# a long date at the start of a line ("+ Vendredi 29 janvier 2021, 18:30.")
-LINE_START_DATE_RE = re.compile(rf"(?:^|\n)[^\w\n]*(?P<date>{LONG_DATE})", I)
+# a long date at the start of a line ("+ Vendredi 29 janvier 2021, 18:30.", "Le 6 décembre 2022 à vingt heures, le conseil")
+LINE_START_DATE_RE = re.compile(rf"(?:^|\n)[^\w\n]*(?:le\s+)?(?P<date>{LONG_DATE})", I)
+# a date in words opening the séance's sentence: "Le vingt-neuf juin deux mille vingt et un à vingt heures, le conseil
+# municipal s'est réuni"
+LINE_START_WRITTEN_DATE_RE = re.compile(
+    rf"(?:^|\n)[^\w\n]*le\s+(?P<date>(?:\d{{1,2}}|{WORDS_NUMBER})\s*(?:er)?\s+{MONTH}\s+(?:\d{{4}}|{WORDS_NUMBER}))\b", I
+)
 # "L'an deux mille quinze, le 15 octobre", "L'an deux mil dix neuf, le onze mars", "L'an deux mille douze le vingt neuf Février"
 YEAR_IN_WORDS_RE = re.compile(rf"l[’']an\s+(?P<year>{WORDS_NUMBER})", I)
 DAY_MONTH_AFTER_YEAR_RE = re.compile(rf"^[\s,.;\w]{{0,12}}?\ble\s+(?P<day>\d{{1,2}}|{WORDS_NUMBER})\s*(?:er)?\s+(?P<month>{MONTH})\b", I)
 CONVOCATION_RE = re.compile(
-    rf"(?:convoqu[ée]e?s?(?:\s+le)?|Date\s+de\s+(?:la\s+)?convocation|convocation\s+(?:du|en\s+date\s+du))\s*:?\s*(?:le\s+)?(?P<date>{ANY_DATE})",
+    rf"(?:convoqu[ée]e?s?(?:\s+le)?|Date\s+de\s+(?:la\s+)?convocation|convocation\s+(?:du|en\s+date\s+du)|"
+    rf"(?:la\s+)?convocation\s+a\s+[ée]t[ée]\s+(?:envoy[ée]e|adress[ée]e|faite|[ée]mise)\s+le|envoi\s+de\s+la\s+convocation\s+le)"
+    rf"\s*:?\s*(?:le\s+)?(?P<date>{ANY_DATE})",
     I,
 )
 # "convoqués le quatre mars deux mil dix neuf", "convoqués le vingt et un novembre deux mil dix sept"

@@ -197,8 +197,8 @@ def extract_identity(segment: Segment, text: str, *, whole_document: bool, heade
         elif identity.numero and (after := re.match(r"\s*[-–]\s*(?P<t>[^\n]+(?:\n[^\n:]{1,40}\n)?)", text[identity.numero.end - base :])):
             start = identity.numero.end + after.start("t")
             identity.objet = Found(clean_objet(after["t"]), start, identity.numero.end + after.end("t"))
-        else:
-            identity.objet = _title_before_speaker(text, base)
+        else:  # the title block above "X rapporte :", else the heading the segmentation found
+            identity.objet = _title_before_speaker(text, base) or identity.objet
     _set_rapporteur(identity, text, base, whole_document=whole_document)
     row = P.COMMISSION_ROW_RE.search(text)
     if row:

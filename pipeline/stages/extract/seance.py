@@ -61,15 +61,23 @@ def _preamble_date(text: str) -> Found[dt.date] | None:
     return None
 
 
+def _line_start_date(text: str) -> Found[dt.date] | None:
+    found = []
+    for regex in (P.LINE_START_DATE_RE, P.LINE_START_WRITTEN_DATE_RE):
+        for m in regex.finditer(text):
+            value = parse_date(m["date"])
+            if value:
+                found.append(Found(value, m.start("date"), m.end("date")))
+                break
+    return min(found, key=lambda f: f.start) if found else None
+
+
 def _seance_date(text: str) -> Found[dt.date] | None:
-    found = _labelled_seance_date(text) or _preamble_date(text)
-    if found:
-        return found
-    for m in P.LINE_START_DATE_RE.finditer(text):
-        value = parse_date(m["date"])
-        if value:
-            return Found(value, m.start("date"), m.end("date"))
-    return None
+    """The sitting's date: the first in reading order of "Séance du <date>", "L'an deux mille ...,
+    le ..." and a date opening a line ("Le 6 décembre 2022 à vingt heures"), so that a later
+    mention of another sitting ("le débat au sein du conseil municipal du 29/05/2018") loses."""
+    found = [f for f in (_labelled_seance_date(text), _preamble_date(text), _line_start_date(text)) if f]
+    return min(found, key=lambda f: f.start) if found else None
 
 
 def _convocation(text: str) -> Found[dt.date] | None:

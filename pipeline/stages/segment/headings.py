@@ -181,6 +181,7 @@ def find_candidates(doc: DocumentText, agenda: list[str], agenda_span: tuple[int
     `after_decision`: indexes of lines following a decision's result."""
     lines = doc.lines
     body = body_style(doc, settings)
+    typographic = any(ln.style.bold or ln.style.underlined for ln in lines)  # a scan's OCR gives none
     agenda_stems = [stems(entry) for entry in agenda]
     found: list[Candidate] = []
     for index, line in enumerate(lines):
@@ -191,7 +192,12 @@ def find_candidates(doc: DocumentText, agenda: list[str], agenda_span: tuple[int
         typography = _typography(line, text, body, settings)
         in_agenda = agenda_span is not None and agenda_span[0] <= line.start < agenda_span[1]
         if kind is not None and not title and index + 1 < len(lines) and not lines[index + 1].style.running:
-            title = doc.line_text(lines[index + 1]).strip()  # "Délibération n° 2021-060" + the title below
+            # "Délibération n° 2021-060" over its title, set apart like a title (or short, where the page
+            # gives no typography: a scan) — not the first sentence of the body
+            below = lines[index + 1]
+            below_text = doc.line_text(below).strip()
+            if _typography(below, below_text, body, settings) > 0 or (not typographic and len(below_text) <= 120):
+                title = below_text
         if not title_like(title or text, settings):
             continue
         entry = None
