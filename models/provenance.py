@@ -6,8 +6,9 @@ BBox = tuple[float, float, float, float]
 
 
 class Provenance(BaseModel):
-    """Where a value was read: 1-based page, character span in the document text, and the
-    bounding box (PDF points, origin bottom-left: x0, y0, x1, y1) of the lines it spans."""
+    """Where a value was read: 1-based page, character span in the document text, the
+    bounding box (PDF points, origin bottom-left: x0, y0, x1, y1) of the lines it spans, and
+    whether the page was read by OCR (the value may carry OCR confusions)."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -16,6 +17,7 @@ class Provenance(BaseModel):
     char_end: int
     bbox: BBox | None = None
     text: str = ""
+    ocr: bool = False
 
     @model_validator(mode="after")
     def _span_is_ordered(self) -> "Provenance":

@@ -242,6 +242,8 @@ class DocumentResult(BaseModel):
     page_count: int | None = None
     has_text_layer: bool | None = None
     ocr: bool = False
+    ocr_pages: int = 0  # pages read by OCR
+    unread_pages: int = 0  # pages a person reads from an image that were not OCR'd (no tesseract, --no-ocr, a failure)
     status: DocumentStatus = DocumentStatus.OK
     failure_kind: FailureKind | None = None
     error: str | None = None

@@ -40,6 +40,22 @@ class LineStyle:
 PLAIN = LineStyle()
 
 
+@dataclass(frozen=True)
+class PageCoverage:
+    """What a page shows, measured when the layout stage reads it (pipeline.backends.pdf_images):
+    how much of it images cover and how much of those images its text layer covers. The OCR stage
+    decides from this which pages a person reads from an image; the crop box and /Rotate put
+    OCR boxes and text boxes in one space (pdf_images.to_display)."""
+
+    cropbox: BBox = (0.0, 0.0, 0.0, 0.0)  # user space (PDFium page coordinates)
+    rotation: int = 0  # /Rotate: degrees clockwise the page is turned when shown
+    chars: int = 0  # non-blank characters of the text layer (page content only, never annotations)
+    images: int = 0  # images drawn on the page (forms included), tiny ones aside
+    image_fraction: float = 0.0  # union of the images' bounds / page area
+    text_over_image: float = 0.0  # union of (text boxes ∩ images) / union of images
+    annotations: int = 0  # stamp / free-text annotations with an appearance: text PDFium's text page misses
+
+
 @dataclass
 class Line:
     page: int  # 1-based
@@ -63,6 +79,8 @@ class DocumentText:
     page_count: int
     page_starts: list[int] = field(default_factory=list)
     text_pages: list[bool] = field(default_factory=list)  # per page: does it carry text?
+    coverage: list[PageCoverage] = field(default_factory=list)  # per page, when read from a PDF
+    ocr_pages: list[bool] = field(default_factory=list)  # per page: were its lines read by OCR?
 
     def page_of(self, offset: int) -> int:
         return max(1, bisect.bisect_right(self.page_starts, offset))
@@ -84,13 +102,19 @@ class DocumentText:
                 round(max(ln.bbox[2] for ln in spanned), 1),
                 round(max(ln.bbox[3] for ln in spanned), 1),
             )
+        page = self.page_of(start)
         return Provenance(
-            page=self.page_of(start),
+            page=page,
             char_start=start,
             char_end=max(start, end),
             bbox=bbox,
             text=self.text[start:end][:300],
+            ocr=self.read_by_ocr(page),
         )
+
+    def read_by_ocr(self, page: int) -> bool:
+        """Whether page `page` (1-based) was read by OCR (its values may carry OCR confusions)."""
+        return 0 < page <= len(self.ocr_pages) and self.ocr_pages[page - 1]
 
     def page_text(self, page: int) -> str:
         start = self.page_starts[page - 1]
@@ -128,10 +152,14 @@ class TextBuilder:
         self._lines: list[Line] = []
         self._page_starts: list[int] = []
         self._text_pages: list[bool] = []
+        self._coverage: list[PageCoverage] = []
+        self._ocr_pages: list[bool] = []
         self._offset = 0
         self._blocks = 0
 
-    def add_page(self, lines: Iterable[PageLine], carries_text: bool) -> None:
+    def add_page(self, lines: Iterable[PageLine], carries_text: bool, coverage: PageCoverage | None = None,
+                 ocr: bool = False) -> None:
+        """`coverage`: what the page shows (PDF pages); `ocr`: its lines were read by OCR."""
         page = len(self._page_starts) + 1
         self._page_starts.append(self._offset)
         last_key: object = object()
@@ -148,10 +176,13 @@ class TextBuilder:
         self._parts.append(PAGE_BREAK)
         self._offset += len(PAGE_BREAK)
         self._text_pages.append(carries_text)
+        self._coverage.append(coverage or PageCoverage())
+        self._ocr_pages.append(ocr)
 
     def build(self) -> DocumentText:
         doc = DocumentText(text="".join(self._parts), lines=self._lines, page_count=len(self._page_starts),
-                           page_starts=self._page_starts, text_pages=self._text_pages)
+                           page_starts=self._page_starts, text_pages=self._text_pages, coverage=self._coverage,
+                           ocr_pages=self._ocr_pages)
         mark_running_lines(doc)
         return doc
 

@@ -1,6 +1,6 @@
 """The whole pipeline for one PDF, in one function.
 
-    load -> layout -> ocr (image-only pages, when tesseract is there) -> segment -> extract -> resolve -> validate
+    load -> layout -> ocr (pages read from an image, when tesseract is there) -> segment -> extract -> resolve -> validate
 
 Each stage takes a typed object and returns one (pipeline.document holds the model that flows
 through); a failure at any stage is recorded on the DocumentResult (status, failure kind, one-line
@@ -51,6 +51,7 @@ def read_document(path: Path, ocr: bool = True) -> tuple[DocumentResult, Documen
         stage = "ocr"
         ocred = with_ocr(loaded, doc, enabled=ocr)
         doc, result.ocr = ocred.doc, ocred.ocr_used
+        result.ocr_pages, result.unread_pages = ocred.ocr_pages, ocred.unread_pages
         if ocred.no_text_reason:
             return result.fail(stage, ocred.no_text_reason, FailureKind.NO_TEXT, DocumentStatus.NO_TEXT), doc
         stage = "segment"

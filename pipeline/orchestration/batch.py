@@ -62,6 +62,8 @@ class IngestReport:
     failed: int = 0
     no_text: int = 0
     pages: int = 0
+    ocr_pages: int = 0  # pages read by OCR
+    unread_pages: int = 0  # pages needing OCR that were not OCR'd (no tesseract, --no-ocr, a tesseract failure)
     seconds: float = 0.0
     worker_peak_rss: int = 0
     run_id: str = ""
@@ -76,6 +78,8 @@ class IngestReport:
         """Account for one finished document, given as its row of the documents table."""
         status = document["status"]
         self.pages += document["page_count"] or 0
+        self.ocr_pages += document.get("ocr_pages") or 0
+        self.unread_pages += document.get("unread_pages") or 0
         if status == "ok":
             self.ingested += 1
         else:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.backends.pdfium_text import PageText, TextRun, read_page
+from pipeline.backends.pdfium_text import PageText, TextRun, read_page_and_coverage
 from pipeline.document import BBox, DocumentText, LineStyle, PageLine, TextBuilder
 from pipeline.stages.load import LoadedPdf
 
@@ -186,6 +186,7 @@ def layout(loaded: LoadedPdf, settings: LayoutSettings = SETTINGS) -> DocumentTe
     assert loaded.pdf is not None
     builder = TextBuilder()
     for index in range(loaded.page_count):
-        page = read_page(loaded.pdf, index, settings.max_path_objects)
-        builder.add_page(page_lines(page, settings), carries_text=page.char_count >= settings.min_chars_for_text_page)
+        page, coverage = read_page_and_coverage(loaded.pdf, index, settings.max_path_objects)
+        builder.add_page(page_lines(page, settings), carries_text=page.char_count >= settings.min_chars_for_text_page,
+                         coverage=coverage)
     return builder.build()

@@ -22,7 +22,7 @@ def _provenance_row(doc_id: str, delib_id: str | None, field: str, prov: Provena
     x0, y0, x1, y1 = prov.bbox or (None, None, None, None)
     return {"document_id": doc_id, "deliberation_id": delib_id, "field": field, "page": prov.page,
             "char_start": prov.char_start, "char_end": prov.char_end, "x0": x0, "y0": y0, "x1": x1, "y1": y1,
-            "text": prov.text}
+            "text": prov.text, "ocr": prov.ocr}
 
 
 def document_row(result: DocumentResult) -> Row:
@@ -31,7 +31,7 @@ def document_row(result: DocumentResult) -> Row:
         "page_count": result.page_count, "has_text_layer": result.has_text_layer, "ocr": result.ocr,
         "status": result.status.value,
         "failure_kind": result.failure_kind.value if result.failure_kind else None, "error": result.error, "stage_reached": result.stage_reached,
-        "pipeline_version": pipeline.PIPELINE_VERSION,
+        "pipeline_version": pipeline.PIPELINE_VERSION, "ocr_pages": result.ocr_pages, "unread_pages": result.unread_pages,
     }
 
 

@@ -11,7 +11,7 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
     document_id VARCHAR PRIMARY KEY, source_path VARCHAR, sha256 VARCHAR, page_count INTEGER,
     has_text_layer BOOLEAN, ocr BOOLEAN, status VARCHAR, failure_kind VARCHAR, error VARCHAR, stage_reached VARCHAR,
-    pipeline_version VARCHAR, ingested_at TIMESTAMP DEFAULT current_timestamp
+    pipeline_version VARCHAR, ocr_pages INTEGER, unread_pages INTEGER, ingested_at TIMESTAMP DEFAULT current_timestamp
 );
 CREATE TABLE IF NOT EXISTS seances (
     seance_id VARCHAR PRIMARY KEY, collectivite VARCHAR, siren VARCHAR, seance_date DATE,
@@ -42,7 +42,7 @@ CREATE TABLE IF NOT EXISTS anomalies (
 );
 CREATE TABLE IF NOT EXISTS provenance (
     document_id VARCHAR, deliberation_id VARCHAR, field VARCHAR, page INTEGER, char_start INTEGER,
-    char_end INTEGER, x0 DOUBLE, y0 DOUBLE, x1 DOUBLE, y1 DOUBLE, text VARCHAR
+    char_end INTEGER, x0 DOUBLE, y0 DOUBLE, x1 DOUBLE, y1 DOUBLE, text VARCHAR, ocr BOOLEAN
 );
 CREATE INDEX IF NOT EXISTS deliberations_document ON deliberations (document_id);
 -- Persons across séances, and the *_person_id columns above: derived from the rows of every
@@ -111,6 +111,9 @@ MIGRATIONS = (
     "ALTER TABLE seances ADD COLUMN IF NOT EXISTS members_present INTEGER",
     "ALTER TABLE seances ADD COLUMN IF NOT EXISTS members_voting INTEGER",
     "ALTER TABLE seances ADD COLUMN IF NOT EXISTS secretaire_person_id VARCHAR",
+    "ALTER TABLE provenance ADD COLUMN IF NOT EXISTS ocr BOOLEAN",
+    "ALTER TABLE documents ADD COLUMN IF NOT EXISTS ocr_pages INTEGER",
+    "ALTER TABLE documents ADD COLUMN IF NOT EXISTS unread_pages INTEGER",
 )
 ANNEX_TABLES = ("actions", "action_amounts", "mesures", "contracts", "contract_axes", "contract_actions", "signatories")
 
