@@ -120,6 +120,20 @@ def ingest(
     for kind, count in report.reasons.most_common():
         label = FailureKind(kind).label if kind in FailureKind.__members__.values() else kind
         console.print(f"  {count} × {label}   e.g. {report.examples[kind]}", highlight=False)
+    console.print(unread_pages_line(report, ocr), highlight=False)
+
+
+def unread_pages_line(report: batch.IngestReport, ocr: bool) -> str:
+    """How many pages a person reads from an image were OCR'd, and how many were left unread and why."""
+    from pipeline.backends.tesseract import unavailable
+
+    line = f"OCR: {report.ocr_pages} pages read, {report.unread_pages} pages needing OCR left unread"
+    if not report.unread_pages:
+        return line
+    if not ocr:
+        return f"{line} (--no-ocr)"
+    missing = unavailable()  # says what to install
+    return f"{line} ({missing or 'tesseract failed or timed out on them: see the failures above'})"
 
 
 @app.command("bench")
@@ -132,13 +146,29 @@ def bench_command(
     query_scale: Annotated[Optional[int], typer.Option(help="time the attendance-rate query over N generated délibérations")] = None,
     json_out: Annotated[Optional[Path], typer.Option("--json", help="write the measures as JSON")] = None,
     ocr: Annotated[bool, typer.Option(help="OCR image-only pages in the end-to-end runs (when tesseract is there)")] = True,
+    ocr_only: Annotated[bool, typer.Option("--ocr-only", help="only time the OCR of the pages that need it (scanned "
+                                                              "pages), in this process: pages/s per core")] = False,
 ) -> None:
     """Benchmark (a command, not a test): end-to-end pages/s per core, speedup with workers, peak RSS
     per worker, and the pdfplumber / pypdfium2 text baselines on the same files. With
-    --query-scale alone, only the query benchmark runs."""
+    --query-scale alone, only the query benchmark runs; with --ocr-only, only the OCR."""
     _use_ocr_cache(DEFAULT_OCR_CACHE, disabled=True)  # OCR is measured, never read from a cache
     results: dict[str, object] = {}
     out_console = Console(width=180)
+    if ocr_only:
+        from pipeline.backends.tesseract import unavailable
+
+        if unavailable():
+            console.print(f"[red]{unavailable()}[/red]")
+            raise typer.Exit(code=1)
+        files = find_files(paths or [DEFAULT_CORPUS])
+        m = bench.bench_ocr(files, on_file=lambda path, pages: console.print(f"  {Path(path).name}: {pages} pages OCR'd"))
+        print(f"OCR alone: {m.files} files with pages to OCR ({m.skipped_files} without), {m.pages} pages OCR'd "
+              f"({m.blank} blank, not sent to tesseract), {m.words} words, {m.seconds:.1f} s wall, {m.cpu_seconds:.1f} s CPU")
+        print(bench.ocr_verdict(m))
+        if json_out:
+            json_out.write_text(json.dumps(vars(m) | {"per_core": m.per_core, "per_cpu_second": m.per_cpu_second}, indent=2))
+        return
     suites: list[tuple[str, list[Path]]] = []
     if paths or synthetic or not query_scale:
         corpus_paths = paths or [DEFAULT_CORPUS]

@@ -45,7 +45,7 @@ def extract(segmented: SegmentedDocument, tables: RuledTableReader | None = None
     header = segmented.header
     seance = extract_seance(text, header_end=segmented.header_end)
     attendance = extract_attendance(header)
-    stamp = extract_stamp(text)
+    stamp = extract_stamp(text, segmented.doc, seance.seance_date.value if seance.seance_date else None)
     try:
         annexes = extract_annexes(segmented, tables)
         listed = body_mesures(segmented, annexes)

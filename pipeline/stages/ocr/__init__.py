@@ -65,8 +65,14 @@ def _stamp_blocks(stamps: list[AnnotationText], shown=lambda box: box) -> list[l
             for number, stamp in enumerate(stamps)]
 
 
+@dataclass
+class PageReading:
+    lines: list[PlacedLine]  # in reading order, display space
+    blank: bool  # nothing inked on the page: tesseract was not run
+
+
 def ocr_page(scratch: pdfium.PdfDocument, doc: DocumentText, index: int, stamps: list[AnnotationText],
-             settings: tesseract.TesseractSettings = tesseract.SETTINGS) -> list[PlacedLine]:
+             settings: tesseract.TesseractSettings = tesseract.SETTINGS) -> PageReading:
     """Page `index` (0-based) read by OCR and merged with its real text lines and its stamps, in
     display space; `scratch` is a scratch copy of the PDF (its page loses its text objects)."""
     shown = _shown(doc.coverage[index])
@@ -77,7 +83,7 @@ def ocr_page(scratch: pdfium.PdfDocument, doc: DocumentText, index: int, stamps:
     ocr = [PlacedLine(line.text, line.bbox, ("ocr", line.block), PLAIN) for line in tesseract.group_lines(kept)]
     blocks = [[PlacedLine(ln.text, ln.bbox, ("text", n), ln.style) for ln in block]
               for n, block in enumerate(text_blocks(text))]
-    return merge_reading_order(ocr, blocks + _stamp_blocks(stamps, shown))
+    return PageReading(merge_reading_order(ocr, blocks + _stamp_blocks(stamps, shown)), image.blank)
 
 
 def read_stamps(loaded: LoadedPdf, doc: DocumentText) -> dict[int, list[AnnotationText]]:
@@ -130,7 +136,7 @@ def with_ocr(loaded: LoadedPdf, doc: DocumentText, enabled: bool = True,
         try:
             for index in wanted:
                 try:
-                    read[index] = ocr_page(scratch, doc, index, stamps.get(index, []), settings)
+                    read[index] = ocr_page(scratch, doc, index, stamps.get(index, []), settings).lines
                 except subprocess.TimeoutExpired:
                     problem = f"tesseract timed out (> {settings.page_timeout:g}s a page)"
                 except subprocess.CalledProcessError as exc:
