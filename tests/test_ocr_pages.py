@@ -219,6 +219,15 @@ def test_a_blank_scanned_back_is_not_sent_to_tesseract():
 
 
 @pytest.mark.corpus
+def test_a_low_resolution_scan_is_not_upsampled_beyond_twice_its_own_resolution():
+    scratch = pdfium.PdfDocument(corpus_path("corpus/pierrefonds/compte-rendu-03-10-2017.pdf"))
+    assert render_for_ocr(scratch, 5).dpi == pytest.approx(192, abs=1)  # a 96-dpi scanned letter
+    assert render_for_ocr(scratch, 6).dpi == pytest.approx(192, abs=1)
+    scan = pdfium.PdfDocument(corpus_path("corpus/saint_restitut/CR_CM_du_6_decembre_20164809.pdf"))
+    assert render_for_ocr(scan, 0).dpi == 200  # a 300-dpi scan: the setting's 200
+
+
+@pytest.mark.corpus
 def test_an_a4_page_on_an_a3_sheet_is_cropped_to_its_ink():
     scratch = pdfium.PdfDocument(corpus_path("corpus_unlabelled/saint_restitut/CR-CM-du-10-07-2020.pdf"))
     image = render_for_ocr(scratch, 0)

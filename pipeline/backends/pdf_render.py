@@ -49,15 +49,17 @@ class PageImage:
 def native_dpi(page: pdfium.PdfPage) -> float:
     """The resolution of the scan drawn on the page (0 when it draws no image)."""
     width, height = page.get_size()
-    area_at: dict[float, float] = {}
+    area_at: dict[float, float] = {}  # images grouped by resolution to 10 dpi (the layers of an MRC scan)
+    exact: dict[float, float] = {}
     for image in drawn_images(page):
-        dpi = round(image.dpi, -1)
-        area_at[dpi] = area_at.get(dpi, 0.0) + (image.bbox[2] - image.bbox[0]) * (image.bbox[3] - image.bbox[1])
+        group = round(image.dpi, -1)
+        area_at[group] = area_at.get(group, 0.0) + (image.bbox[2] - image.bbox[0]) * (image.bbox[3] - image.bbox[1])
+        exact[group] = max(exact.get(group, 0.0), image.dpi)
     covered = 0.0
-    for dpi in sorted(area_at, reverse=True):
-        covered += area_at[dpi]
+    for group in sorted(area_at, reverse=True):
+        covered += area_at[group]
         if covered >= NATIVE_DPI_MIN_SHARE * width * height:
-            return dpi
+            return exact[group]
     return 0.0
 
 
