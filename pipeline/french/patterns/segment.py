@@ -105,7 +105,7 @@ TITLE_NEVER_STARTS_RE = re.compile(
 DECISION_CLOSE_RE = re.compile(
     r"\bvote\s*:|\b[àa]\s+l['’]\s*unanimit[ée]|\bunanimit[ée]\b|\b[àa]\s+la\s+majorit[ée](?!\s+(?:absolue|relative))|"
     r"\d+\s+voix\s+(?:pour|contre)|\bpour\s*:\s*\d|\bADOPT[ÉE]E?S?\b|\bREJET[ÉE]E?S?\b|"
-    r"d[ée]lib[ée]rations?\s+prises?\s+en\s+ce\s+sens|\baccord\s+du\s+conseil|\bprend\s+acte\b|\bprennent\s+acte\b|"
+    r"\baccord\s+du\s+conseil|\bprend\s+acte\b|\bprennent\s+acte\b|"
     r"\b(?:adopt|approuv)[ée]e?s?\s+(?:[àa]\s+l['’]\s*unanimit|[àa]\s+la\s+majorit|par\s+\d)",
     I,
 )
@@ -144,3 +144,9 @@ TABLE_ROW_RE = re.compile(r"\d[\d .\u00a0]*[,.]\d{2}\s*(?:€|euros?|EUR)?\s*$",
 ACCOUNT_CODE_RE = re.compile(r"^0\d{2}$")
 # printed under an item to say it was not voted: "(pas de délibération – voir compte rendu)"
 NO_DELIBERATION_RE = re.compile(r"\bpas\s+de\s+d[ée]lib[ée]ration\b|\bsans\s+d[ée]lib[ée]ration\b", I)
+# the formula closing a délibération in the registre, after its decision has been stated: it confirms a decision,
+# it is not one more ("Délibération prise en ce sens.", "Délibérations prises en ce sens", "Ainsi fait et délibéré")
+DECISION_FORMULA_RE = re.compile(r"d[ée]lib[ée]rations?\s+prises?\s+en\s+ce\s+sens|ainsi\s+fait\s+et\s+d[ée]lib[ée]r[ée]", I)
+# a decision opened and its operative part announced by a colon: what follows (numbered articles, points) is the
+# content of the decision, not new items ("DECIDE :", "décide :", "Le conseil municipal ... décide de :")
+OPERATIVE_OPENING_RE = re.compile(r"(?-i:\bD[ÉE]CIDE\b|\b[Dd]écide\b)[^\n.]{0,20}:\s*$|\bd[ée]cide\s+(?:de\s+)?:\s*$", I | re.M)
