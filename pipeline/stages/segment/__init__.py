@@ -17,6 +17,7 @@ deciding nothing, and reports of decisions taken under delegation, are left out.
 from __future__ import annotations
 
 from pipeline.document import DocumentText, Segment, SegmentedDocument
+from pipeline.french.lexicon import fold
 from pipeline.french.patterns import segment as P
 from pipeline.stages.segment.agenda import agenda_title, closing_list_segments, find_agenda, line_spans
 import bisect
@@ -31,8 +32,8 @@ def _item_number(c: Candidate) -> int | None:
 
 def split_by_subheadings(seg: Segment, candidates: list[Candidate], found: list[tuple[int, int, bool]],
                          newlines: list[int]) -> list[Segment]:
-    """An item grouping several decisions, each under a title of its own set apart by its typography
-    and each with its own result
+    """An item grouping several decisions of one kind, each under a title of its own set apart by
+    its typography, the titles opening alike, and each with its own result
     ("8. DECISIONS MODIFICATIVES BUDGETS" over "DECISION MODIFICATIVE N°2 BUDGET EAU/ASSAINISSEMENT ...
     DM adoptée à l'unanimité", "DECISION MODIFICATIVE N°2 BUDGET PRINCIPAL ... DM adoptée ..."): one
     délibération per sub-title, when each sub-title holds exactly one decision and none comes before
@@ -49,6 +50,8 @@ def split_by_subheadings(seg: Segment, candidates: list[Candidate], found: list[
 
     if len(chain) < 2 or count(seg.start, chain[0].start) > 0:
         return [seg]
+    if len({tuple(fold(c.title).split()[:2]) for c in chain}) > 1:
+        return [seg]  # sub-titles of one kind read alike ("DECISION MODIFICATIVE N°2 ...", "DECISION MODIFICATIVE N° 4 ...")
     parts = []
     for i, heading in enumerate(chain):
         end = chain[i + 1].start if i + 1 < len(chain) else seg.end
