@@ -13,7 +13,7 @@ _TITLES_RE = re.compile(
 _TRAILING_RE = re.compile(r"[\s,.;:*]+$")
 
 
-def clean_name(raw: str) -> str:
+def clean_name(raw: str, initials: bool = False) -> str:
     """'Mme Frédérique BAEHR' -> 'Frédérique BAEHR'; 'Valérie\\nBARTHAS-ORSAL ,' -> 'Valérie BARTHAS-ORSAL'."""
     text = raw.replace("\n", " ")
     text = re.sub(r"-\s+(?=[A-ZÉ])", "-", text)  # "LEVY- RAMEAU" broken at a line end
@@ -21,6 +21,8 @@ def clean_name(raw: str) -> str:
     previous = None
     while previous != text:
         previous = text
+        if initials and P.INITIAL_AND_SURNAME_RE.match(text):
+            break  # "M.DENISE" among "C.FOROT", "T.BUSIN": an initial, not "Monsieur"
         text = P.CIVILITE_RE.sub("", text)
     text = _TITLES_RE.sub("", text)
     text = re.sub(r"\(.*?\)", "", text)

@@ -90,7 +90,17 @@ WITHDRAWS_RE = re.compile(
 # a role printed after a member's name in a list: "M.CHARRIER Jean-Paul Maire,", "M. ROBERT Henri\nAdjoints, Mme ...",
 # "M.BERNARD Bruno Délégué,", "W.AUGUSTE (arrivé en retard à 19h50) : adjoints"
 ROLE_WORD_RE = re.compile(
-    r"(?<=[\s,:])(?:Maire(?:\s+d[ée]l[ée]gu[ée]e?)?|Adjointe?s?(?:\s+au\s+maire)?|D[ée]l[ée]gu[ée]e?s?|"
+    r"(?<=[\s,:])(?:\s*:\s*)?(?:Maire(?:\s+d[ée]l[ée]gu[ée]e?)?|Adjointe?s?(?:\s+au\s+maire)?|D[ée]l[ée]gu[ée]e?s?|"
     r"Conseill(?:er|[èe]re)s?(?:\s+municipa(?:l|le|ux|les))?(?:\s+d[ée]l[ée]gu[ée]e?s?)?)(?=\s*[,.;:\n]|\s*$)",
     I,
 )
+# a member named by an initial and a surname: "C.FOROT", "T.BUSIN", "M.DENISE" (there "M." is an initial)
+INITIAL_AND_SURNAME_RE = re.compile(r"^\s*[A-Z]\.\s?[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+\b")
+INITIALS_IN_LIST_RE = re.compile(r"(?<![\w.])(?P<initial>[A-Z])\.\s?[A-ZÀ-Ý]{2,}\b")
+# entries of a list separated by dashes: "C.FOROT —T.BUSIN — N.VERDON", "Denis JUVIN -- Alessandra STURANI - Jean-Pierre PLUS"
+# (an en or em dash, or a hyphen spaced on both sides; "Jean-Pierre" and "MOALIC -VERECCHIA" are names)
+DASH_SEPARATOR_RE = re.compile(r"[ \t]*[—–]+[ \t]*|[ \t]+-{1,2}[ \t]+|[ \t]*--[ \t]*")
+# OCR reads a capital I before its dot as a bar: "|.MEJEAN"
+OCR_BAR_INITIAL_RE = re.compile(r"(?<![\w|])\|(?=\.[A-Z])")
+# the space between two members named by initial and surname, printed without a separator: "N.VERDON W.AUGUSTE"
+INITIAL_NAMES_RUN_RE = re.compile(r"(?<=[A-ZÀ-Ý]{2}) (?=[A-Z]\.[A-ZÀ-Ý]{2,}\b)")
