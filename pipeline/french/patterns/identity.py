@@ -45,6 +45,8 @@ RAPPORTEUR_RES = [
     # "Ayant entendu l'exposé de Monsieur le Maire", "Entendu l’exposé de Monsieur Le Maire,", "Après avoir entendu
     # l'exposé de Monsieur JEAU"
     re.compile(rf"entendu\s+l['’]\s*expos[ée]\s+de\s+(?P<name>{SPEAKER_CIVILITE}\s+[^\n,.;]{{2,60}}?)(?=\s*(?:,|\.|;|\n|$|\s+(?:et|le|la|qui|Monsieur|Madame)\b))", I),
+    # "Présentation par Yves", "présenté par Madame Anne DUPONT", "Rapport présenté par M. Jean MARTIN"
+    re.compile(r"pr[ée]sent(?:ation|[ée]e?)\s+par\s+(?P<name>(?:(?:Monsieur|Madame|M\.|Mme|Mr)\s+)?(?-i:[A-ZÉÈ])[^\n,.;:()]{1,50}?)(?=\s*(?:[,.;:(]|\n|$))", I),
 ]
 # the floor handed to someone: "Monsieur le Maire donne la parole à Monsieur André BRIERE, Président de la commission",
 # "Madame le maire passe la parole à Monsieur LEBLANC qui rappelle", "La parole est donnée à Madame Monique GUIBOUT qui"
