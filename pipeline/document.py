@@ -63,9 +63,34 @@ class DocumentText:
     page_count: int
     page_starts: list[int] = field(default_factory=list)
     text_pages: list[bool] = field(default_factory=list)  # per page: does it carry text?
+    # a part of a larger document (one act of a compound PDF): its first page's number in the PDF
+    # and where its text starts in the whole document's text (provenance is given for the whole)
+    first_page: int = 1
+    offset: int = 0
 
     def page_of(self, offset: int) -> int:
-        return max(1, bisect.bisect_right(self.page_starts, offset))
+        return self.first_page - 1 + max(1, bisect.bisect_right(self.page_starts, offset))
+
+    def page_start(self, page: int) -> int:
+        """Where page `page` (its number in the PDF) starts in this text."""
+        index = page - self.first_page
+        return self.page_starts[index] if 0 <= index < len(self.page_starts) else len(self.text)
+
+    @property
+    def pages(self) -> range:
+        """The numbers (in the PDF) of this text's pages."""
+        return range(self.first_page, self.first_page + self.page_count)
+
+    def part(self, first_page: int, last_page: int) -> "DocumentText":
+        """Pages first_page..last_page as a document of their own: the same lines and text (a
+        slice of this one), provenance still given in the whole document's pages and offsets."""
+        start, end = self.page_start(first_page), self.page_start(last_page + 1)
+        lines = [dataclasses.replace(ln, start=ln.start - start, end=ln.end - start)
+                 for ln in self.lines if start <= ln.start < end]
+        first, last = first_page - self.first_page, last_page - self.first_page + 1
+        return DocumentText(text=self.text[start:end], lines=lines, page_count=last - first,
+                            page_starts=[p - start for p in self.page_starts[first:last]],
+                            text_pages=self.text_pages[first:last], first_page=first_page, offset=self.offset + start)
 
     @functools.cached_property
     def _line_starts(self) -> list[int]:
@@ -86,16 +111,14 @@ class DocumentText:
             )
         return Provenance(
             page=self.page_of(start),
-            char_start=start,
-            char_end=max(start, end),
+            char_start=self.offset + start,
+            char_end=self.offset + max(start, end),
             bbox=bbox,
             text=self.text[start:end][:300],
         )
 
     def page_text(self, page: int) -> str:
-        start = self.page_starts[page - 1]
-        end = self.page_starts[page] if page < len(self.page_starts) else len(self.text)
-        return self.text[start:end]
+        return self.text[self.page_start(page) : self.page_start(page + 1)]
 
     def line_text(self, line: Line) -> str:
         return self.text[line.start : line.end]
@@ -111,8 +134,8 @@ class DocumentText:
         return builder.build()
 
     def page_lines(self, page: int) -> list[Line]:
-        """The lines of one page (1-based), in reading order."""
-        base = self.page_starts[page - 1]
+        """The lines of one page (its number in the PDF), in reading order."""
+        base = self.page_start(page)
         return [ln for ln in self.lines if ln.page == page and ln.start >= base]
 
 

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 from models import AttendanceStatus
 from pipeline.document import Found
@@ -192,10 +193,10 @@ def _owner(starts: list[int], offset: int) -> int | None:
     return owners[-1] if owners else (len(starts) - 1 if starts else None)
 
 
-def resolve_annexes(annexes: AnnexFindings, segment_starts: list[int], page_starts: list[int]) -> ResolvedAnnexes:
+def resolve_annexes(annexes: AnnexFindings, segment_starts: list[int], page_start: Callable[[int], int]) -> ResolvedAnnexes:
     resolved = ResolvedAnnexes(annexes)
     for action in annexes.actions or []:
-        resolved.actions.append((action, _owner(segment_starts, page_starts[action.fiche.pages[0] - 1])))
+        resolved.actions.append((action, _owner(segment_starts, page_start(action.fiche.pages[0]))))
     for agreement in annexes.agreements:
         resolved.agreements.append((agreement, _owner(segment_starts, agreement.start)))
     return resolved
@@ -218,8 +219,8 @@ def presiding_member(extraction: Extraction) -> list[AttendanceClaim]:
     return [AttendanceClaim(president.value, AttendanceStatus.PRESENT, president.start, president.end)]
 
 
-def resolve(extraction: Extraction, page_starts: list[int]) -> Resolution:
-    """`page_starts`: where each page starts in the document text (annexes are owned by page)."""
+def resolve(extraction: Extraction, page_start: Callable[[int], int]) -> Resolution:
+    """`page_start(page)`: where a page starts in the document text (annexes are owned by page)."""
     deliberations = []
     president = extraction.seance.president.value if extraction.seance.president else None
     claims = extraction.attendance + presiding_member(extraction)
@@ -241,5 +242,5 @@ def resolve(extraction: Extraction, page_starts: list[int]) -> Resolution:
                                                   rapporteur=rapporteur, rapporteur_found=choice.found))
     annexes = None
     if extraction.annexes is not None:
-        annexes = resolve_annexes(extraction.annexes, [seg.segment.start for seg in extraction.segments], page_starts)
+        annexes = resolve_annexes(extraction.annexes, [seg.segment.start for seg in extraction.segments], page_start)
     return Resolution(stamp=extraction.stamp, seance=extraction.seance, deliberations=deliberations, annexes=annexes)

@@ -14,6 +14,8 @@ OBJET_RE = re.compile(
 # the body ("a modifié la délibération n°2014/131") are other délibérations
 NUMERO_RES = [
     re.compile(r"(?:^|\n)[ \t]*(?:Extrait\s+de\s+la\s+)?D[ée]lib[ée]ration\s+n\s*°?\s*:?\s*(?P<numero>\d{4}\s*[/._\-]\s*[\w./\-]+)", I),
+    # the number an OCR'd scan spaces out: "Délibération n° 2023 034 D" (printed 2023_034_D)
+    re.compile(r"(?:^|\n)[ \t]*D[ée]lib[ée]ration\s+n\s*°?\s*:?\s*(?P<numero>\d{4}[ _]{1,2}\d{2,4}(?:[ _]{1,2}[A-Z])?)(?![\w])", I),
     re.compile(r"(?:^|\n)\s*N\s*°\s*(?P<numero>\d{4}\s*[./_\-]\s*\d[\w./\-]*)", I),
     re.compile(r"(?:^|\n)\s*n\s*°\s*(?P<numero>\d{4}\s*/\s*\d+)", I),
     re.compile(r"(?:^|\n)[ \t]*D[ée]lib[ée]ration\s+(?P<numero>\d{8}_\d+)", I),
@@ -88,3 +90,5 @@ PRINTED_MATIERE_RE = re.compile(
     r"(?P<code>[1-9][.,]\d{1,2}(?:\.\d{1,2}){0,3})(?![\d.]*\d)",
     I,
 )
+# an item's heading naming the délibération it gave: "Décision modificative n° 3 - Délibération n° 2023_033_D - ..."
+NUMERO_IN_TITLE_RE = re.compile(r"\bd[ée]lib[ée]ration\s+n\s*°\s*(?P<numero>\d{4}\s?[_/.\-]\s?\d{2,4}(?:\s?[_/.\-]\s?[A-Z])?)", I)

@@ -150,3 +150,17 @@ DECISION_FORMULA_RE = re.compile(r"d[ée]lib[ée]rations?\s+prises?\s+en\s+ce\s+
 # a decision opened and its operative part announced by a colon: what follows (numbered articles, points) is the
 # content of the decision, not new items ("DECIDE :", "décide :", "Le conseil municipal ... décide de :")
 OPERATIVE_OPENING_RE = re.compile(r"(?-i:\bD[ÉE]CIDE\b|\b[Dd]écide\b)[^\n.]{0,20}:\s*$|\bd[ée]cide\s+(?:de\s+)?:\s*$", I | re.M)
+# the title of an act of the registre, opening its first page: "EXTRAIT DU REGISTRE DES DELIBERATIONS DU CONSEIL
+# MUNICIPAL", "DÉLIBÉRATION DU CONSEIL MUNICIPAL", "Extrait du registre des délibérations"
+ACT_TITLE_RE = re.compile(
+    r"^\s*(?:extrait\s+du\s+registre(?:\s+des\s+d[ée]lib[ée]rations)?|d[ée]lib[ée]ration\s+du\s+conseil\s+(?:municipal|communautaire))\b", I
+)
+# the internal number of an ACTES id, read after the id's date even when OCR damaged the rest:
+# "ID : 007-210701280-20231211-2023_034_D-DE", "20231211 -2023_ 038 D-DE", "20231211-2023_033_ADE"
+STAMPED_ACT_NUMBER_RE = re.compile(r"(?<!\d)(?:19|20)\d{6}\s?-\s?(?P<number>[A-Z]{0,4}\s?\d[\w]*(?:[ _]\s?\d+)*)")
+# a line opening with the délibération's own number: "Délibération n° 2023_034 D", "Délibération n°2023 035 D |"
+ACT_NUMBER_LINE_RE = re.compile(r"(?m)^\s*d[ée]lib[ée]ration\s+n\s*[°o]\s*(?P<number>\d{4}\s?[_/.\-]?\s?\d{1,4})(?!\d)(?![^\n]*voir\s+annexe)", I)
+# what shows a page opens an act of its own: the ACTES stamp, or the séance's preamble and attendance
+ACT_HEADER_EVIDENCE_RE = re.compile(
+    r"pr[ée]fecture\s+le|\bl['’]an\s+(?:deux|\d{4})|s['’]\s*est\s+r[ée]uni|\bpr[ée]sents?\s*:|\bsous\s+la\s+pr[ée]sidence", I
+)
