@@ -125,13 +125,25 @@ class DocumentText:
 
     @classmethod
     def from_text(cls, text: str) -> "DocumentText":
-        """Plain text (pages separated by form feeds) as a document without positions or typography:
-        for text that was never a PDF page, and for tests."""
-        builder = TextBuilder()
-        for page in text.split("\f"):
-            page_lines = [line for line in page.split("\n")]
-            builder.add_page([(line, (0.0, 0.0, 0.0, 0.0), 0) for line in page_lines if line.strip()], carries_text=bool(page.strip()))
-        return builder.build()
+        """Plain text (pages separated by form feeds) as a document without positions or typography,
+        the text itself unchanged: for text that was never a PDF page, and for tests."""
+        lines: list[Line] = []
+        page_starts = [0]
+        offset = 0
+        for raw in text.split("\n"):
+            for index, chunk in enumerate(raw.split("\f")):
+                if index:  # a form feed: a new page starts after it
+                    offset += 1
+                    page_starts.append(offset)
+                if chunk.strip():
+                    lines.append(Line(page=len(page_starts), bbox=(0.0, 0.0, 0.0, 0.0), start=offset,
+                                      end=offset + len(chunk), block=0))
+                offset += len(chunk)
+            offset += 1
+        doc = cls(text=text, lines=lines, page_count=len(page_starts), page_starts=page_starts,
+                  text_pages=[True] * len(page_starts))
+        mark_running_lines(doc)
+        return doc
 
     def page_lines(self, page: int) -> list[Line]:
         """The lines of one page (its number in the PDF), in reading order."""
