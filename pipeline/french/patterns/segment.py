@@ -147,9 +147,6 @@ NO_DELIBERATION_RE = re.compile(r"\bpas\s+de\s+d[ée]lib[ée]ration\b|\bsans\s+d
 # the formula closing a délibération in the registre, after its decision has been stated: it confirms a decision,
 # it is not one more ("Délibération prise en ce sens.", "Délibérations prises en ce sens", "Ainsi fait et délibéré")
 DECISION_FORMULA_RE = re.compile(r"d[ée]lib[ée]rations?\s+prises?\s+en\s+ce\s+sens|ainsi\s+fait\s+et\s+d[ée]lib[ée]r[ée]", I)
-# a decision opened and its operative part announced by a colon: what follows (numbered articles, points) is the
-# content of the decision, not new items ("DECIDE :", "décide :", "Le conseil municipal ... décide de :")
-OPERATIVE_OPENING_RE = re.compile(r"(?-i:\bD[ÉE]CIDE\b|\b[Dd]écide\b)[^\n.]{0,20}:\s*$|\bd[ée]cide\s+(?:de\s+)?:\s*$", I | re.M)
 # the title of an act of the registre, opening its first page: "EXTRAIT DU REGISTRE DES DELIBERATIONS DU CONSEIL
 # MUNICIPAL", "DÉLIBÉRATION DU CONSEIL MUNICIPAL", "Extrait du registre des délibérations"
 ACT_TITLE_RE = re.compile(
