@@ -70,7 +70,7 @@ SENTENCE_END_RE = re.compile(r"(?<=[a-zé)])\.\s")
 
 # --- the general heading and decision grammar ------------------------------------------------
 # Any numbering a council prints before an item's title, whatever its shape:
-#   numero  "2020-038 SUBVENTION ...", "2019-03-12BIS ...", "2020- 047 REDEVANCE", "N° 2019-03-01 ...",
+#   numero  "2020-038 SUBVENTION ...", "2019-03-12BIS ...", "2020-07-06-06 APPROBATION ..." (sitting's date, item), "2020- 047 REDEVANCE", "N° 2019-03-01 ...",
 #           "D2024-21 ...", "2023_033_D ...", "Délibération n° 2021 -060"
 #   arabic  "1. Renouvellement ...", "12) Budget ...", "2.\tMISE EN PLACE ...", "1 Subventions ...", "3 - Tarifs"
 #   roman   "IV Plan de sauvegarde communal.", "II. FINANCES"
@@ -80,7 +80,7 @@ ITEM_WORD = r"(?:point|question|affaire|dossier|rapport|d[ée]lib[ée]ration|d[�
 ITEM_NUMBERING_RE = re.compile(
     rf"^\s*(?:(?P<word>{ITEM_WORD})\s*(?:n\s*[°o]\.?|num[ée]ro|:)?\s*)?"
     r"(?:"
-    r"(?P<numero>(?:N\s*°\s*)?(?:[A-Z]{1,4}\s?[-_]?\s?)?(?:19|20)\d{2}\s?[-/_.]\s?\d{1,4}(?:\s?[-/_.]\s?\d{1,2}(?:\s\d)?)?"
+    r"(?P<numero>(?:N\s*°\s*)?(?:[A-Z]{1,4}\s?[-_]?\s?)?(?:19|20)\d{2}\s?[-/_.]\s?\d{1,4}(?:\s?[-/_.]\s?\d{1,2}(?:\s\d)?){0,2}"
     r"(?:\s?(?:BIS|TER)\b|[A-Z]\b|_[A-Z]\b)?)"
     r"|(?P<arabic>\d{1,3})(?![\d/,])(?:\s*(?:er|°))?"
     r"|(?P<roman>(?-i:[IVXL]{1,6}))(?![\w’'])"
@@ -95,7 +95,7 @@ OBJET_HEADING_RE = re.compile(r"^\s*objet(?:\s+de\s+la\s+d[ée]lib[ée]ration)?\
 TITLE_NEVER_STARTS_RE = re.compile(
     rf"^\s*(?:{CIVILITE}\s|Vu\b|VU\b|Consid[ée]rant|Le\s+Conseil|La\s+commune|Apr[èe]s\b|Il\s|Elle\s|Ils\s|Je\s|Nous\s|"
     rf"Sur\s+(?:proposition|le\s+rapport)|Entendu|Dit\s|D[ée]cide|Votes?\s*:|Pour\s*:|Contre\s*:|Abstentions?\s*:|Ouï\b|"
-    rf"Page\s+\d|Envoy[ée]|Re[çc]u|Publi[ée]|Affich[ée]|ID\s*:|Accus[ée]|"
+    rf"Page\s+\d|Secr[ée]taire\s+de\s+s[ée]ance\s*:|Envoy[ée]|Re[çc]u|Publi[ée]|Affich[ée]|ID\s*:|Accus[ée]|"
     rf"(?:[^\n]{{0,30}}\b)?(?:s[ée]ance|r[ée]union|conseil\s+municipal)\s+(?:publique\s+|ordinaire\s+)?du\s+(?:\w+\s+)?\d|"
     rf"proc[èe]s[\s-]+verbal|compte[\s-]+rendu\s+(?:du|de\s+la)|extrait\s+du\s+registre|registre\s+des\s+d[ée]lib)",
     I,

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.french.patterns import seance as P
+from pipeline.french.patterns.stamp import STAMP_LABEL_LINE_RE
 from pipeline.french.dates import date_after_label, parse_date
 from pipeline.french.lexicon import month_number, words_to_int
 from pipeline.document import Found
@@ -66,6 +67,10 @@ def _line_start_date(text: str) -> Found[dt.date] | None:
     for regex in (P.LINE_START_DATE_RE, P.LINE_START_WRITTEN_DATE_RE):
         for m in regex.finditer(text):
             value = parse_date(m["date"])
+            line_start = text.rfind("\n", 0, m.start("date"))
+            above = text[text.rfind("\n", 0, max(0, line_start)) + 1 : max(0, line_start)]
+            if value and STAMP_LABEL_LINE_RE.search(above):
+                continue  # "RECU EN PREFECTURE" / "Le 02 mars 2023": the stamp's date
             if value:
                 found.append(Found(value, m.start("date"), m.end("date")))
                 break
