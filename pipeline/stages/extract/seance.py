@@ -69,8 +69,10 @@ def _line_start_date(text: str) -> Found[dt.date] | None:
             value = parse_date(m["date"])
             line_start = text.rfind("\n", 0, m.start("date"))
             above = text[text.rfind("\n", 0, max(0, line_start)) + 1 : max(0, line_start)]
-            if value and STAMP_LABEL_LINE_RE.search(above):
-                continue  # "RECU EN PREFECTURE" / "Le 02 mars 2023": the stamp's date
+            if value and STAMP_LABEL_LINE_RE.search(above) and not re.search(r"\d", above):
+                # "RECU EN PREFECTURE" / "Le 02 mars 2023": the value of a stamp's label left without its date
+                # (under "Envoi Préfecture : 25/04/2014" the label has its date, the next line is free)
+                continue
             if value:
                 found.append(Found(value, m.start("date"), m.end("date")))
                 break
