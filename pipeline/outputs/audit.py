@@ -213,7 +213,10 @@ def find_anchors(text: str) -> list[Anchor]:
     for regex in (PV.VOTE_ADOPTED_RE, PV.VOTE_REJECTED_RE, PS.VOTE_LINE_RE, PV.VOTE_LABEL_RE, PA.COUNCIL_ACCORD_RE):
         anchors.extend(Anchor(Role.RESULT, m.start(), m.end()) for m in regex.finditer(text) if not _quoted_adoption(m[0]))
     for m in PV.VOTE_DECISION_RE.finditer(text):
-        role = Role.OPEN if PA.DELIBERATED_RE.search(m[0]) else Role.PROSE if PA.COUNCIL_SUBJECT_RE.match(m[0]) else Role.CLAUSE
+        if PA.DELIBERATED_RE.search(m[0]) or PA.TAKES_NOTE_RE.search(m[0]):
+            role = Role.OPEN
+        else:
+            role = Role.PROSE if PA.COUNCIL_SUBJECT_RE.match(m[0]) else Role.CLAUSE
         anchors.append(Anchor(role, m.start(), m.end()))
     anchors.extend(Anchor(Role.CLOSE, m.start(), m.end()) for m in PA.DECISION_CLOSING_RE.finditer(text))
     return sorted(anchors, key=lambda a: (a.start, a.end))

@@ -19,6 +19,8 @@ DECISION_CLOSING_RE = re.compile(
 COUNCIL_ACCORD_RE = re.compile(r"\bAccord\s+(?:du\s+conseil(?:\s+municipal)?|de\s+l['’]\s*assembl[ée]e)\b", I)
 # "Après en avoir délibéré": the council's decision follows, wherever it stands on the line
 DELIBERATED_RE = re.compile(r"\bapr[èe]s\s+en\s+avoir\s+d[ée]lib[ée]r[ée]", I)
+# the council takes note: "Le Conseil Municipal prend acte de la communication du rapport", an act even without a vote
+TAKES_NOTE_RE = re.compile(r"\bpren(?:d|nent)\s+acte\b", I)
 # the council named as a subject: "le Conseil Municipal fixe ..." may be the exposé speaking of what the council
 # may do ("le Conseil Municipal est appelé à proposer une liste"), not a decision taken
 COUNCIL_SUBJECT_RE = re.compile(r"(?:le\s+conseil|l['’]\s*assembl[ée]e|les\s+membres\s+du\s+conseil)\b", I)
@@ -26,11 +28,11 @@ COUNCIL_SUBJECT_RE = re.compile(r"(?:le\s+conseil|l['’]\s*assembl[ée]e|les\s+
 # rendu de la précédente réunion a été adopté par l'Assemblée", "Aucune observation n'ayant été soulevée, le
 # compte-rendu est adopté à l'unanimité"), the way of voting ("conserver le mode de vote à main levée. Vote : Pour
 # à l'unanimité"), an item added to the agenda ("Le Conseil Municipal accepte d'ajouter à l'ordre du jour, les
-# rapports supplémentaires suivants"), the secrétaire de séance chosen
+# rapports supplémentaires suivants", "cette question ... a fait l'objet d'un additif"), the secrétaire de séance chosen
 PROCEDURAL_DECISION_RE = re.compile(
     r"\bvote\s+[àa]\s+main\s+lev[ée]e|\bmode\s+de\s+(?:vote|scrutin)\b|"
     r"\b(?:compte[\s\-]+rendu|proc[èe]s[\s\-]+verbal)\b[^.;]{0,80}?\b(?:pr[ée]c[ée]dente?|derni[èe]re\s+(?:s[ée]ance|r[ée]union)|"
     r"s[ée]ance\s+du)\b|\b(?:compte[\s\-]+rendu|proc[èe]s[\s\-]+verbal)\s+(?:est|a\s+[ée]t[ée])\s+(?:adopt|approuv)|"
-    r"\b(?:ajouter|inscrire|inscription)\s+[àa]\s+l['’]\s*ordre\s+du\s+jour|\bsecr[ée]taire\s+de\s+s[ée]ance\b",
+    r"\b(?:ajouter|inscrire|inscription)\s+[àa]\s+l['’]\s*ordre\s+du\s+jour|\badditif\b|\bsecr[ée]taire\s+de\s+s[ée]ance\b",
     I,
 )
