@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from models import AttendanceEntry, AttendanceStatus, Deliberation, DocumentResult, Provenance, Seance, Vote
+from models import AttendanceEntry, AttendanceStatus, Deliberation, DocumentResult, Seance, Vote
 from pipeline.cli import app
 from pipeline.document import TextBuilder
 from pipeline.french.patterns import audit as PA

@@ -11,15 +11,19 @@ The checks:
    of a decision found anywhere in the text: tallies and unanimity (patterns.vote, grouped into
    tallies as the vote extractor does), outcome sentences ("ADOPTÉ", "Le Conseil adopte"), result
    lines (patterns.segment.VOTE_LINE_RE), "Vote :", the council's assent ("Accord du conseil"),
-   the council deciding ("Après en avoir délibéré", "DÉCIDE", "le Conseil ... approuve") and the
-   closing of an item ("Délibération prise en ce sens", "Ainsi fait et délibéré").
+   the council deliberating ("Après en avoir délibéré", "prend acte"), operative clauses opening a
+   line ("DÉCIDE", "APPROUVE"), and the closing of an item ("Délibération prise en ce sens",
+   "Ainsi fait et délibéré"). "Le Conseil Municipal fixe ..." in running text counts only beside
+   another anchor: alone it is as often the exposé describing what the council may do.
    Which text belongs to which record: the records carry no span, so each record is given one
    from its provenance — it starts at its objet (else its numero, else its earliest value read
    on its first page, else the top of its first page) and runs to the start of the next record in
    document order, but never past the end of its last page (`page_end`). An anchor outside every
-   such span is not covered. Anchors close to each other are one *decision* (see
-   `group_decisions`); a record whose span holds two decisions or more, each with a result
-   or a closing, may be two items merged.
+   such span is not covered. Within one stretch (a record's span, or text between records),
+   anchors less than DECISION_GAP characters apart are one *decision* (`group_decisions`); a
+   record whose span holds two decisions or more may be two items merged. Decisions about the
+   sitting itself (minutes approved, the way of voting, an item added to the agenda) outside
+   the records are `procedural_decision`, listed but not counted as doubts.
 2. records with no decision (`no_decision`): no count, no unanimity, no outcome. Items whose title
    announces information ("Questions diverses", "Informations") are not doubts.
 3. printed counts against the lists (`count_mismatch`): members printed present / votants / in
@@ -37,7 +41,6 @@ The checks:
 A document that failed gives one `document_failed` doubt (and its pages as not read)."""
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
