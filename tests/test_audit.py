@@ -71,6 +71,8 @@ def test_council_accord_is_not_any_agreement():
     "demande aux membres du conseil municipal s’ils souhaitent conserver le mode de vote à main levée. Vote : Pour",  # Pierrefonds
     "Le Conseil Municipal accepte d’ajouter à l’ordre du jour, les rapports supplémentaires suivants :",  # Putanges
     "pour laquelle, elle a fait l’objet d’un additif.",  # Pierrefonds
+    "Approbation du compte rendu du conseil du 11 mars 2021",  # Flaux
+    "propose la candidature de Catherine VINAS, en qualité de secrétaire pour la présente séance",  # Flaux
 ])
 def test_procedural_decisions(text):
     assert PA.PROCEDURAL_DECISION_RE.search(text)

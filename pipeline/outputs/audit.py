@@ -364,7 +364,7 @@ def _where(spans: list[RecordSpan], offset: int) -> str:
 def check_decisions(result: DocumentResult, doc: DocumentText,
                     by_record: dict[int | None, list[Decision]] | None = None) -> list[Doubt]:
     """Decisions outside every record (those about the sitting itself apart), and records holding
-    several decisions."""
+    several decisions (not counting those about the sitting)."""
     doubts = []
     by_record = decisions_by_record(result, doc) if by_record is None else by_record
     spans = record_spans(result, doc)
@@ -378,6 +378,7 @@ def check_decisions(result: DocumentResult, doc: DocumentText,
         doubts.append(Doubt(DoubtKind.UNCOVERED_DECISION,
                             f"decision outside every record ({_where(spans, decision.start)}{result_note})", pages, shown))
     for index, decisions in sorted((k, v) for k, v in by_record.items() if k is not None):
+        decisions = [d for d in decisions if not is_procedural(doc, d)]
         if len(decisions) < 2:
             continue
         record = result.deliberations[index]

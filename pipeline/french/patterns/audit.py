@@ -26,13 +26,16 @@ TAKES_NOTE_RE = re.compile(r"\bpren(?:d|nent)\s+acte\b", I)
 COUNCIL_SUBJECT_RE = re.compile(r"(?:le\s+conseil|l['’]\s*assembl[ée]e|les\s+membres\s+du\s+conseil)\b", I)
 # a decision about the sitting itself, not a délibération: the minutes of the last sitting approved ("le compte
 # rendu de la précédente réunion a été adopté par l'Assemblée", "Aucune observation n'ayant été soulevée, le
-# compte-rendu est adopté à l'unanimité"), the way of voting ("conserver le mode de vote à main levée. Vote : Pour
-# à l'unanimité"), an item added to the agenda ("Le Conseil Municipal accepte d'ajouter à l'ordre du jour, les
-# rapports supplémentaires suivants", "cette question ... a fait l'objet d'un additif"), the secrétaire de séance chosen
+# compte-rendu est adopté à l'unanimité", "Approbation du compte rendu du conseil du 11 mars 2021"), the way of
+# voting ("conserver le mode de vote à main levée. Vote : Pour à l'unanimité"), an item added to the agenda ("Le
+# Conseil Municipal accepte d'ajouter à l'ordre du jour, les rapports supplémentaires suivants", "cette question ...
+# a fait l'objet d'un additif"), the secrétaire chosen ("Nomination du secrétaire / Monsieur le Maire propose la
+# candidature de ..., en qualité de secrétaire pour la présente séance")
 PROCEDURAL_DECISION_RE = re.compile(
     r"\bvote\s+[àa]\s+main\s+lev[ée]e|\bmode\s+de\s+(?:vote|scrutin)\b|"
     r"\b(?:compte[\s\-]+rendu|proc[èe]s[\s\-]+verbal)\b[^.;]{0,80}?\b(?:pr[ée]c[ée]dente?|derni[èe]re\s+(?:s[ée]ance|r[ée]union)|"
-    r"s[ée]ance\s+du)\b|\b(?:compte[\s\-]+rendu|proc[èe]s[\s\-]+verbal)\s+(?:est|a\s+[ée]t[ée])\s+(?:adopt|approuv)|"
-    r"\b(?:ajouter|inscrire|inscription)\s+[àa]\s+l['’]\s*ordre\s+du\s+jour|\badditif\b|\bsecr[ée]taire\s+de\s+s[ée]ance\b",
+    r"(?:s[ée]ance|r[ée]union|conseil)\s+du)\b|\b(?:compte[\s\-]+rendu|proc[èe]s[\s\-]+verbal)\s+(?:est|a\s+[ée]t[ée])\s+(?:adopt|approuv)|"
+    r"\b(?:ajouter|inscrire|inscription)\s+[àa]\s+l['’]\s*ordre\s+du\s+jour|\badditif\b|"
+    r"\bsecr[ée]taire\s+(?:de|pour\s+la\s+pr[ée]sente)\s+s[ée]ance\b|\bnomination\s+du\s+secr[ée]taire\b",
     I,
 )
