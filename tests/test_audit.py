@@ -200,6 +200,19 @@ def test_printed_counts_against_the_lists():
     assert check_printed_counts(result) == []
 
 
+def test_pipeline_count_anomalies_are_counted_with_their_page():
+    from models import Anomaly, Provenance
+    from pipeline.outputs.audit import check_pipeline_flags
+
+    result = DocumentResult(
+        document_id="d", source_path="x.pdf", sha256="",
+        seance_provenance={"members_present": Provenance(page=2, char_start=10, char_end=12, text="14")},
+        anomalies=[Anomaly(check_name="printed_present_count", message="14 members printed present, the lists read give [13]"),
+                   Anomaly(check_name="proxies_per_holder", message="X holds 2 proxies", deliberation_index=0)])
+    [flag] = check_pipeline_flags(result)
+    assert flag.kind is DoubtKind.PIPELINE_FLAG and flag.pages == (2,) and flag.message.startswith("printed_present_count")
+
+
 def test_vote_sum_against_attendance_and_printed_votants():
     record = Deliberation(attendance=people(AttendanceStatus.PRESENT, 14, "P"), vote=Vote(pour=12, abstention=1))
     result = DocumentResult(document_id="d", source_path="x.pdf", sha256="", deliberations=[record])

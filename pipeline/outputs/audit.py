@@ -455,14 +455,22 @@ def check_printed_counts(result: DocumentResult, doc: DocumentText | None = None
     return doubts
 
 
-def check_pipeline_flags(result: DocumentResult) -> list[Doubt]:
+# the séance value each document-level anomaly of the pipeline is about: its page is where to look
+PIPELINE_CHECK_FIELDS = {"printed_present_count": "members_present", "printed_voting_count": "members_voting"}
+
+
+def check_pipeline_flags(result: DocumentResult, doc: DocumentText | None = None) -> list[Doubt]:
     doubts = []
     for anomaly in result.anomalies:
         if anomaly.check_name not in PIPELINE_COUNT_CHECKS:
             continue
         record = next((r for r in result.deliberations if r.index == anomaly.deliberation_index), None)
-        pages = (record.page_start,) if record is not None and record.page_start else ()
-        doubts.append(Doubt(DoubtKind.PIPELINE_FLAG, f"{anomaly.check_name}: {anomaly.message}", pages, "",
+        provenance = result.seance_provenance.get(PIPELINE_CHECK_FIELDS.get(anomaly.check_name, ""))
+        if provenance is not None:
+            pages, shown = (provenance.page,), _line_of(doc, provenance)
+        else:
+            pages, shown = ((record.page_start,) if record is not None and record.page_start else ()), ""
+        doubts.append(Doubt(DoubtKind.PIPELINE_FLAG, f"{anomaly.check_name}: {anomaly.message}", pages, shown,
                             anomaly.deliberation_index))
     return doubts
 
@@ -570,7 +578,7 @@ def audit_document(result: DocumentResult, doc: DocumentText | None, facts: list
     audit.doubts.extend(check_decisions(result, doc, by_record))
     audit.doubts.extend(check_no_decision(result, doc))
     audit.doubts.extend(check_printed_counts(result, doc))
-    audit.doubts.extend(check_pipeline_flags(result))
+    audit.doubts.extend(check_pipeline_flags(result, doc))
     audit.doubts.extend(check_vote_sums(result, doc))
     audit.doubts.extend(check_empty_fields(result))
     return audit

@@ -88,9 +88,9 @@ def _name(path: str, roots: list[Path]) -> str:
 
 def audit_table(audits: list[DocumentAudit], roots: list[Path]) -> Table:
     table = Table(title="deliberata audit — where the reading is doubtful")
-    table.add_column("document", no_wrap=True, overflow="ellipsis", max_width=60)
+    table.add_column("document", no_wrap=True, overflow="ellipsis", max_width=50)
     table.add_column("status", no_wrap=True)
-    for header in ("pages", "records", "decisions in text", *(h for h, _ in COLUMNS)):
+    for header in ("pages", "records", "decisions seen", *(h for h, _ in COLUMNS)):
         table.add_column(header, justify="right")
     for audit in audits:
         status = audit.status if audit.status == str(DocumentStatus.OK) else f"[yellow]{audit.status}[/yellow]"
