@@ -125,7 +125,7 @@ def audit(
     total = totals(audits)
     console.print(f"{total[str(DoubtKind.PROCEDURAL_DECISION)]} decisions about the sitting itself (minutes, agenda, "
                   f"way of voting) outside the records, not counted as doubts; {total[str(DoubtKind.DOCUMENT_FAILED)]} "
-                  "documents failed", highlight=False)
+                  "documents failed", highlight=False, soft_wrap=True)
     if json_out:
         payload = {"paths": [str(p) for p in paths], "ocr_cache": os.environ.get("DELIBERATA_OCR_CACHE"),
                    "totals": totals(audits), "documents": [a.as_dict() for a in audits]}
