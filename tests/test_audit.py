@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 from models import AttendanceEntry, AttendanceStatus, Deliberation, DocumentResult, Seance, Vote
 from pipeline.cli import app
 from pipeline.document import TextBuilder
-from pipeline.french.patterns import audit as PA
 from pipeline.outputs.audit import (
+    PROCEDURAL_RES,
     DoubtKind,
     PageFacts,
     Role,
@@ -44,25 +44,29 @@ def corpus_file(relative: str) -> Path:
     "Délibérations prises en ce sens.",  # Saint-Restitut, after five décisions modificatives
     "Ainsi fait et délibéré les jour, mois, an ci-dessus",  # Lalouvesc, end of each extract
 ])
-def test_decision_closing_phrasings(text):
-    assert PA.DECISION_CLOSING_RE.search(text)
+def test_decision_closings_close_a_decision(text):
+    assert [a.role for a in find_anchors(text)] == [Role.CLOSE]
 
 
-def test_decision_closing_is_not_a_mention_of_an_earlier_deliberation():
+def test_an_earlier_deliberation_recalled_is_no_anchor():
     # Saint-Restitut: an earlier délibération recalled, not one taken
-    assert not PA.DECISION_CLOSING_RE.search("Monsieur le maire rappelle la délibération du 24/11/2015 acceptant le bail")
+    assert find_anchors("Monsieur le maire rappelle la délibération du 24/11/2015 acceptant le bail") == []
 
 
 @pytest.mark.parametrize("text", [
     "Accord du conseil à l'unanimité sur les propositions définies ci-dessus",
     "Accord du conseil municipal aux conditions proposées par 2 voix CONTRE (M.DENISE – C.BOURRETTE) et",
 ])
-def test_council_accord(text):
-    assert PA.COUNCIL_ACCORD_RE.search(text)
+def test_council_accord_is_a_result(text):
+    assert Role.RESULT in {a.role for a in find_anchors(text)}
 
 
-def test_council_accord_is_not_any_agreement():
-    assert not PA.COUNCIL_ACCORD_RE.search("Madame le maire demande aux membres du conseil s’ils sont d’accord pour procéder")
+def test_council_agreement_asked_is_no_anchor():
+    assert find_anchors("Madame le maire demande aux membres du conseil s’ils sont d’accord pour procéder") == []
+
+
+def procedural(text: str) -> bool:
+    return any(regex.search(text) for regex in PROCEDURAL_RES)
 
 
 @pytest.mark.parametrize("text", [
@@ -75,7 +79,7 @@ def test_council_accord_is_not_any_agreement():
     "propose la candidature de Catherine VINAS, en qualité de secrétaire pour la présente séance",  # Flaux
 ])
 def test_procedural_decisions(text):
-    assert PA.PROCEDURAL_DECISION_RE.search(text)
+    assert procedural(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -84,7 +88,7 @@ def test_procedural_decisions(text):
     "Le Conseil Municipal, après en avoir délibéré, à l’unanimité, DESIGNE comme délégués",
 ])
 def test_deliberations_are_not_procedural(text):
-    assert not PA.PROCEDURAL_DECISION_RE.search(text)
+    assert not procedural(text)
 
 
 # --- anchors and decisions -----------------------------------------------------------------------
@@ -101,9 +105,8 @@ def test_prose_naming_the_council_is_no_decision_alone():
 
 
 def test_the_council_taking_note_is_a_decision():
-    anchors = find_anchors("Le Conseil Municipal prend acte de la présentation du rapport d’activités 2016.\n")
-    assert [a.role for a in anchors] == [Role.OPEN]
-    assert PA.TAKES_NOTE_RE.search("Les membres du conseil prennent acte")
+    [decision] = group_decisions(find_anchors("Le Conseil Municipal prend acte de la présentation du rapport d’activités 2016.\n"))
+    assert decision.stands and decision.has_result
 
 
 def test_a_bare_adopted_in_prose_is_no_result():
@@ -132,6 +135,14 @@ def test_operative_clauses_after_a_decision_are_its_end():
     text = (f"Après en avoir délibéré, le conseil municipal décide :\n{FILLER}\n"
             "- Charge enfin Monsieur le Maire d’effectuer toutes démarches\n")
     assert len([d for d in group_decisions(find_anchors(text)) if d.stands]) == 1
+
+
+def test_the_closing_formula_after_a_decision_is_its_end():
+    # Lalouvesc: an extract's decision, its articles, then the registre's closing formula
+    text = (f"Après en avoir délibéré, le conseil municipal décide à l'unanimité :\n{FILLER}\n"
+            "Ainsi fait et délibéré les jour, mois, ans ci-dessus indiqués.\n")
+    [decision] = [d for d in group_decisions(find_anchors(text)) if d.stands]
+    assert decision.closed
 
 
 # --- hand-built documents: a decision outside every record, two items in one -------------------------

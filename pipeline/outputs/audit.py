@@ -9,11 +9,11 @@ The checks:
 
 1. decisions not covered (`uncovered_decision`, `merged_decisions`). *Anchors* are the phrasings
    of a decision found anywhere in the text: tallies and unanimity (patterns.vote, grouped into
-   tallies as the vote extractor does), outcome sentences ("ADOPTÉ", "Le Conseil adopte"), result
-   lines (patterns.segment.VOTE_LINE_RE), "Vote :", the council's assent ("Accord du conseil"),
-   the council deliberating ("Après en avoir délibéré", "prend acte"), operative clauses opening a
-   line ("DÉCIDE", "APPROUVE"), and the closing of an item ("Délibération prise en ce sens",
-   "Ainsi fait et délibéré"). "Le Conseil Municipal fixe ..." in running text counts only beside
+   tallies as the vote extractor does), outcome sentences ("ADOPTÉ", "Le Conseil adopte"), "Vote :",
+   result lines and results (patterns.segment VOTE_LINE_RE, DECISION_CLOSE_RE: "Accord du conseil",
+   "prend acte"), the council deliberating ("Après en avoir délibéré"), operative clauses opening a
+   line ("DÉCIDE", "APPROUVE"), and the formula closing an item (patterns.segment
+   DECISION_FORMULA_RE: "Délibération prise en ce sens", "Ainsi fait et délibéré"). "Le Conseil Municipal fixe ..." in running text counts only beside
    another anchor: alone it is as often the exposé describing what the council may do.
    Which text belongs to which record: the records carry no span, so each record is given one
    from its provenance — it starts at its objet (else its numero, else its earliest value read
@@ -59,7 +59,7 @@ DECISION_GAP = 400
 # how far before a decision's line its procedural subject may be worded ("... le compte rendu de la séance du
 # 15 septembre ... conserver le mode de vote à main levée.\nVote : Pour à l'unanimité.")
 PROCEDURAL_CONTEXT = 300
-# operative clauses alone this close after a decision end its list of clauses ("... Charge Monsieur le Maire")
+# operative clauses or a closing formula alone this close after a decision are its end ("... Charge Monsieur le Maire")
 CONTINUATION_REACH = 1000
 # a lone count is a vote when "Vote :" is this close before it, or (printed with "voix" or a label)
 # when a vote is spoken of this close before it — the vote extractor's reach
@@ -68,6 +68,8 @@ POLL_REACH = 600  # a residents' poll heading governs the counts this far below 
 EXCERPT_CHARS = 160
 # fewer non-blank characters than this on a scanned page: a stamp or a header, not the page's body
 NEARLY_EMPTY_PAGE_CHARS = 200
+# the sitting's own decisions: minutes approved, secrétaire named (segment) and what the audit adds (way of voting, agenda)
+PROCEDURAL_RES = (PS.PROCEDURAL_RE, PA.PROCEDURAL_DECISION_RE)
 # the pipeline's anomalies comparing printed counts and vote sums with the lists
 PIPELINE_COUNT_CHECKS = ("printed_present_count", "printed_voting_count", "members_in_office", "vote_vs_attendance")
 
@@ -167,9 +169,9 @@ class Decision:
 
     @property
     def continues(self) -> bool:
-        """Only operative clauses ("Charge Monsieur le Maire de ...", "AUTORISE"): after a decision, the
-        end of its list of clauses rather than a decision of its own."""
-        return all(a.role in (Role.CLAUSE, Role.PROSE) for a in self.anchors)
+        """Only operative clauses ("Charge Monsieur le Maire de ...", "AUTORISE") or the closing formula
+        ("Ainsi fait et délibéré ..."): after a decision, its end rather than a decision of its own."""
+        return all(a.role in (Role.CLAUSE, Role.PROSE, Role.CLOSE) for a in self.anchors)
 
     @property
     def has_result(self) -> bool:
@@ -213,15 +215,15 @@ def find_anchors(text: str) -> list[Anchor]:
             counts = {m.category: m.value for m in tally.marks if m.kind == "count"}
             signature = (counts.get("pour"), counts.get("contre"), counts.get("abstention"))
             anchors.append(Anchor(Role.RESULT, tally.start, tally.end, signature if any(v is not None for v in signature) else None))
-    for regex in (PV.VOTE_ADOPTED_RE, PV.VOTE_REJECTED_RE, PS.VOTE_LINE_RE, PV.VOTE_LABEL_RE, PA.COUNCIL_ACCORD_RE):
+    for regex in (PV.VOTE_ADOPTED_RE, PV.VOTE_REJECTED_RE, PS.VOTE_LINE_RE, PV.VOTE_LABEL_RE, PS.DECISION_CLOSE_RE):
         anchors.extend(Anchor(Role.RESULT, m.start(), m.end()) for m in regex.finditer(text) if not _quoted_adoption(m[0]))
     for m in PV.VOTE_DECISION_RE.finditer(text):
-        if PA.DELIBERATED_RE.search(m[0]) or PA.TAKES_NOTE_RE.search(m[0]):
+        if PA.DELIBERATED_RE.search(m[0]):
             role = Role.OPEN
         else:
             role = Role.PROSE if PA.COUNCIL_SUBJECT_RE.match(m[0]) else Role.CLAUSE
         anchors.append(Anchor(role, m.start(), m.end()))
-    anchors.extend(Anchor(Role.CLOSE, m.start(), m.end()) for m in PA.DECISION_CLOSING_RE.finditer(text))
+    anchors.extend(Anchor(Role.CLOSE, m.start(), m.end()) for m in PS.DECISION_FORMULA_RE.finditer(text))
     return sorted(anchors, key=lambda a: (a.start, a.end))
 
 
@@ -248,12 +250,14 @@ def group_decisions(anchors: list[Anchor]) -> list[Decision]:
 
 
 def _join_continuations(decisions: list[Decision]) -> list[Decision]:
-    """A group of operative clauses alone, up to CONTINUATION_REACH characters after a decision that
-    is not closed, is that decision's end ("Après en avoir délibéré, ... DÉCIDE ... [long articles] ... Charge Monsieur le Maire")."""
+    """A group of operative clauses or a closing formula alone, up to CONTINUATION_REACH characters
+    after a decision that is not closed, is that decision's end ("Après en avoir délibéré, ... DÉCIDE
+    ... [long articles] ... Charge Monsieur le Maire", "... Ainsi fait et délibéré les jour, mois, an")."""
     joined: list[Decision] = []
     for decision in decisions:
         if joined and decision.continues and not joined[-1].closed and decision.start - joined[-1].end <= CONTINUATION_REACH:
             joined[-1].anchors.extend(decision.anchors)
+            joined[-1].closed = decision.closed
         else:
             joined.append(decision)
     return joined
@@ -347,7 +351,8 @@ def is_procedural(doc: DocumentText, decision: Decision) -> bool:
     """A decision about the sitting itself (minutes approved, way of voting, agenda), worded on its
     line or in the PROCEDURAL_CONTEXT characters before it."""
     line_start = doc.text.rfind("\n", 0, decision.start) + 1
-    return bool(PA.PROCEDURAL_DECISION_RE.search(doc.text, max(0, line_start - PROCEDURAL_CONTEXT), decision.end))
+    start = max(0, line_start - PROCEDURAL_CONTEXT)
+    return any(regex.search(doc.text, start, decision.end) for regex in PROCEDURAL_RES)
 
 
 def _where(spans: list[RecordSpan], offset: int) -> str:
