@@ -89,6 +89,11 @@ CASES = [
     ("Résultat du vote : Unanimité", {"unanimous": True, "outcome": "adopted"}),
     ("VOTE : POUR : 20, CONTRE : 2, M. DUPONT, Mme MARTIN, ABSTENTION : 1", {"pour": 20, "contre": 2, "abstention": 1, "outcome": "adopted"}),
     ("Décision : rejeté", {"outcome": "rejected"}),
+    # OCR lost the opening bracket and the first name, the dash between the names stayed (saint_restitut 2016)
+    ("Accord du conseil municipal par 2 voix CONTRE - C.BOURRETTE) et 12 voix POUR.\nDélibération prise en ce sens.",
+     {"pour": 12, "contre": 2, "outcome": "adopted"}),
+    ("DM adoptée par 2 ABSTENTIONS - C.BOURRETTE) et 12 voix POUR\nDélibérations prises en ce sens.",
+     {"pour": 12, "abstention": 2, "outcome": "adopted"}),
     # a refusal decided by the council is an adopted délibération
     ("Après en avoir délibéré, le Conseil Municipal, à l’unanimité, refuse le transfert de la compétence PLU",
      {"unanimous": True, "outcome": "adopted"}),

@@ -17,7 +17,7 @@ __all__ = [
     "VOTE_FOR_AGAINST_RE",
     "VOTE_UNANIMITY_RE", "VOTE_MAJORITY_RE", "VOTE_TEMPLATE_LEFTOVER_RE", "VOTE_NOT_ASSERTED_BEFORE_RE",
     "VOTE_TALLY_GAP_RE", "VOTE_CONTEXT_RE", "VOTE_ANNOUNCE_RE", "VOTE_POLL_RE", "VOTE_COUNCIL_RE", "VOTE_CLOSING_RE",
-    "VOTE_NAME_LIST_RE", "VOTE_NAME_RE", "VOTE_NAME_SPLIT_RE", "OCR_OPEN_BRACKET_RE", "VOTE_NPPV_PROSE_RE", "VOTE_NPPV_SUBJECT_RE", "VOTE_ADOPTED_RE",
+    "VOTE_NAME_LIST_RE", "VOTE_NAME_RE", "VOTE_NAME_SPLIT_RE", "OCR_OPEN_BRACKET_RE", "OCR_LOST_BRACKET_RE", "VOTE_NPPV_PROSE_RE", "VOTE_NPPV_SUBJECT_RE", "VOTE_ADOPTED_RE",
     "VOTE_REJECTED_RE", "VOTE_DECISION_RE", "VOTE_LINE_CONTINUES_RE", "VOTE_PARENTHESIS_RE", "VOTE_LABEL_RE",
 ]
 
@@ -161,6 +161,11 @@ VOTE_PARENTHESIS_RE = re.compile(r"[ \t]*,?[ \t]*\((?P<inside>(?:[^()]|\([^()]{0
 VOTE_NAME_SPLIT_RE = re.compile(rf"\s*,\s*(?:et\s+)?|\s+et\s+(?=(?:{CIVILITE})|[{_UPPER}]{{2}})|\s+[—–-]\s+")  # also "M.DENISE — C.BOURRETTE"
 # an opening bracket OCR reads as "[" or "{" before a closing ")": "2 ABSTENTIONS [M.DENISE — C.BOURRETTE)"
 OCR_OPEN_BRACKET_RE = re.compile(r"[\[{](?=[^()\[\]{}\n]{1,80}\))")
+# an opening bracket OCR lost with the first name, leaving the dash between names: "par 2 voix CONTRE - C.BOURRETTE)
+# et 12 voix POUR" (printed "2 voix CONTRE (M.DENISE - C.BOURRETTE)"); the dash after a category stands for it
+OCR_LOST_BRACKET_RE = re.compile(
+    r"(?P<category>\b(?:CONTRE|POUR|ABSTENTIONS?|contre|pour|abstentions?)[ \t])[-—–](?=[ \t]*[^()\[\]{}\n]{1,80}\))"
+)
 # prose: "Mme DANAN, M. GOSSOT et Mme HUDO ne prennent pas part au vote",
 # "Monsieur Bernard ROBERT, ayant un intérêt personnel à cette question, ne prend pas part au vote":
 # the statement, then its subject — names ending the text before it, maybe followed by an apposition

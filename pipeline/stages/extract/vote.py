@@ -264,6 +264,7 @@ def _prose_non_participants(body: str) -> list[str]:
 def extract_vote(text: str, base: int) -> VoteFindings:
     findings = VoteFindings()
     text = P.OCR_OPEN_BRACKET_RE.sub("(", text)  # one character for one: offsets hold
+    text = P.OCR_LOST_BRACKET_RE.sub(lambda m: m["category"] + "(", text)
     closing = P.VOTE_CLOSING_RE.search(text)
     body = text[: closing.start()] if closing else text
     tallies = [t for t in group_tallies(body, find_marks(body)) if _is_council_vote(body, t)]
