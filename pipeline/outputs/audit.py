@@ -15,9 +15,10 @@ The checks:
    line ("DÉCIDE", "APPROUVE"), and the formula closing an item (patterns.segment
    DECISION_FORMULA_RE: "Délibération prise en ce sens", "Ainsi fait et délibéré"). "Le Conseil Municipal fixe ..." in running text counts only beside
    another anchor: alone it is as often the exposé describing what the council may do.
-   Which text belongs to which record: the records carry no span, so each record is given one
-   from its provenance — it starts at its objet (else its numero, else its earliest value read
-   on its first page, else the top of its first page) and runs to the start of the next record in
+   Which text belongs to which record: the segment it was read from (its `item` provenance);
+   for a record without one (a result stored by an older version), a span rebuilt from its
+   provenance — it starts at its objet (else its numero, else its earliest value read on its
+   first page, else the top of its first page) and runs to the start of the next record in
    document order, but never past the end of its last page (`page_end`). An anchor outside every
    such span is not covered. Within one stretch (a record's span, or text between records),
    anchors less than DECISION_GAP characters apart are one *decision* (`group_decisions`); a
@@ -279,7 +280,7 @@ def _page_end_offset(doc: DocumentText, page: int) -> int:
 
 
 def _record_start(record: Deliberation, doc: DocumentText) -> int:
-    for name in ("objet", "numero"):
+    for name in ("item", "objet", "numero"):
         if name in record.provenance:
             return record.provenance[name].char_start
     first_page = record.page_start or 1
@@ -295,6 +296,11 @@ def record_spans(result: DocumentResult, doc: DocumentText) -> list[RecordSpan]:
     spans = []
     for order, (start, position) in enumerate(starts):
         record = result.deliberations[position]
+        item = record.provenance.get("item")
+        if item is not None:  # the segment the record was read from, exactly
+            spans.append(RecordSpan(position, item.char_start, item.char_end, doc.page_of(item.char_start),
+                                    doc.page_of(max(item.char_start, item.char_end - 1))))
+            continue
         page_start = record.page_start or doc.page_of(start)
         page_end = max(record.page_end or page_start, page_start, doc.page_of(start))
         end = _page_end_offset(doc, min(page_end, len(doc.page_starts)))
