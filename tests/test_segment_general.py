@@ -21,8 +21,6 @@ from pipeline.stages.segment.headings import numbering, title_like
         ("2019-04-17 VOTE DU BUDGET- COMMUNE 2019", "numero", None, "2019-04-17", "VOTE DU BUDGET- COMMUNE 2019"),
         ("2019-03-25A VENTE MAISON SUR LA COMMUNE DELEGUEE DE RABODANGES", "numero", None, "2019-03-25A",
          "VENTE MAISON SUR LA COMMUNE DELEGUEE DE RABODANGES"),
-        ("2020-07-06-06 APPROBATION DU COMPTE DE GESTION 2019 – COMMUNE", "numero", None, "2020-07-06-06",
-         "APPROBATION DU COMPTE DE GESTION 2019 – COMMUNE"),
         ("Délibération n° 2021 -060", "numero", None, "2021-060", ""),
         ("Délibération n°2023_043_D", "numero", None, "2023_043_D", ""),
         ("16. Délégations du conseil municipal au maire", "arabic", 16, None, "Délégations du conseil municipal au maire"),
@@ -30,6 +28,10 @@ from pipeline.stages.segment.headings import numbering, title_like
         ("II - Ouverture de poste à des agents non titulaires :", "roman", 2, None,
          "Ouverture de poste à des agents non titulaires :"),
         ("a) Budgets annexes", "letter", 1, None, "Budgets annexes"),
+        ("1/ Pacte Financier et Fiscal de Solidarité (PFFS) 2021-2027 :", "arabic", 1, None,
+         "Pacte Financier et Fiscal de Solidarité (PFFS) 2021-2027 :"),
+        ("2020-07-06-06 APPROBATION DU COMPTE DE GESTION 2019 – COMMUNE", "numero", None, "2020-07-06-06",
+         "APPROBATION DU COMPTE DE GESTION 2019 – COMMUNE"),
         ("OBJET : Approbation du plan local d'urbanisme", "objet", None, None, "Approbation du plan local d'urbanisme"),
     ],
 )
@@ -71,6 +73,25 @@ def test_table_rows_and_amounts_are_not_numbered_headings(line):
 )
 def test_body_sentences_and_page_furniture_are_never_titles(line):
     assert not title_like(line)
+
+
+def test_a_count_is_no_numbered_heading():
+    # couthenans 2022: "14 votes pour" under each item is a result, not item 14
+    kind, _, _, title = numbering("14 votes pour")
+    assert kind == "arabic" and not title_like(title)
+    assert P.DECISION_CLOSE_RE.search("13 votes pour 1 abstention")
+
+
+def test_dates_are_not_numberings():
+    assert numbering("12/03/2021 réunion de la commission")[0] is None
+
+
+def test_a_lone_letter_does_not_continue_a_title():
+    from pipeline.stages.segment.headings import continues
+
+    # couthenans 2021-11: a drop capital read on its own line under the heading
+    assert continues("Election du 3ème adjoint", "E", same_style=False) is None
+    assert continues("TAUX D'IMPOSITION DE L'EXERCICE", "2015", same_style=True) == " 2015"
 
 
 @pytest.mark.parametrize(

@@ -72,7 +72,8 @@ SENTENCE_END_RE = re.compile(r"(?<=[a-zé)])\.\s")
 # Any numbering a council prints before an item's title, whatever its shape:
 #   numero  "2020-038 SUBVENTION ...", "2019-03-12BIS ...", "2020-07-06-06 APPROBATION ..." (sitting's date, item), "2020- 047 REDEVANCE", "N° 2019-03-01 ...",
 #           "D2024-21 ...", "2023_033_D ...", "Délibération n° 2021 -060"
-#   arabic  "1. Renouvellement ...", "12) Budget ...", "2.\tMISE EN PLACE ...", "1 Subventions ...", "3 - Tarifs"
+#   arabic  "1. Renouvellement ...", "12) Budget ...", "2.\tMISE EN PLACE ...", "1 Subventions ...", "3 - Tarifs",
+#           "1/ Pacte financier" (never a date: "12/03")
 #   roman   "IV Plan de sauvegarde communal.", "II. FINANCES"
 #   letter  "a) Budgets annexes", "B. Urbanisme"
 # optionally after a word naming the item ("Point n° 3 :", "Question n°12 -", "Délibération n° ...", "Affaire 4.")
@@ -82,7 +83,7 @@ ITEM_NUMBERING_RE = re.compile(
     r"(?:"
     r"(?P<numero>(?:N\s*°\s*)?(?:[A-Z]{1,4}\s?[-_]?\s?)?(?:19|20)\d{2}\s?[-/_.]\s?\d{1,4}(?:\s?[-/_.]\s?\d{1,2}(?:\s\d)?){0,2}"
     r"(?:\s?(?:BIS|TER)\b|[A-Z]\b|_[A-Z]\b)?)"
-    r"|(?P<arabic>\d{1,3})(?![\d/,])(?:\s*(?:er|°))?"
+    r"|(?P<arabic>\d{1,3})(?![\d,])(?!/\s?\d)(?:\s*(?:er|°))?"
     r"|(?P<roman>(?-i:[IVXL]{1,6}))(?![\w’'])"
     r"|(?P<letter>[a-zA-Z])(?=\s*[.)])"
     r")"
@@ -91,11 +92,11 @@ ITEM_NUMBERING_RE = re.compile(
 )
 # a heading labelled as the objet of what follows: "OBJET : Approbation ...", "Objet de la délibération :"
 OBJET_HEADING_RE = re.compile(r"^\s*objet(?:\s+de\s+la\s+d[ée]lib[ée]ration)?\s*[:\-–]\s*(?P<title>\S.*)?$", I)
-# what a title never starts with: the first words of a body sentence
+# what a title never starts with: the first words of a body sentence, a count ("14 votes pour" is no item 14)
 TITLE_NEVER_STARTS_RE = re.compile(
     rf"^\s*(?:{CIVILITE}\s|Vu\b|VU\b|Consid[ée]rant|Le\s+Conseil|La\s+commune|Apr[èe]s\b|Il\s|Elle\s|Ils\s|Je\s|Nous\s|"
     rf"Sur\s+(?:proposition|le\s+rapport)|Entendu|Dit\s|D[ée]cide|Votes?\s*:|Pour\s*:|Contre\s*:|Abstentions?\s*:|Ouï\b|"
-    rf"Page\s+\d|Secr[ée]taire\s+de\s+s[ée]ance\s*:|Envoy[ée]|Re[çc]u|Publi[ée]|Affich[ée]|ID\s*:|Accus[ée]|"
+    rf"Page\s+\d|Secr[ée]taire\s+de\s+s[ée]ance\s*:|(?:votes?|voix)\s+(?:pour|contre)\b|abstentions?\b|Envoy[ée]|Re[çc]u|Publi[ée]|Affich[ée]|ID\s*:|Accus[ée]|"
     rf"(?:[^\n]{{0,30}}\b)?(?:s[ée]ance|r[ée]union|conseil\s+municipal)\s+(?:publique\s+|ordinaire\s+)?du\s+(?:\w+\s+)?\d|"
     rf"proc[èe]s[\s-]+verbal|compte[\s-]+rendu\s+(?:du|de\s+la)|extrait\s+du\s+registre|registre\s+des\s+d[ée]lib)",
     I,
@@ -104,7 +105,7 @@ TITLE_NEVER_STARTS_RE = re.compile(
 # "Accord du conseil", "le conseil prend acte", "DM adoptée à l'unanimité", "approuvé à la majorité"
 DECISION_CLOSE_RE = re.compile(
     r"\bvote\s*:|\b[àa]\s+l['’]\s*unanimit[ée]|\bunanimit[ée]\b|\b[àa]\s+la\s+majorit[ée](?!\s+(?:absolue|relative))|"
-    r"\d+\s+voix\s+(?:pour|contre)|\bpour\s*:\s*\d|\bADOPT[ÉE]E?S?\b|\bREJET[ÉE]E?S?\b|"
+    r"\d+\s+(?:voix|votes?)\s+(?:pour|contre)|\bpour\s*:\s*\d|\bADOPT[ÉE]E?S?\b|\bREJET[ÉE]E?S?\b|"
     r"\baccord\s+du\s+conseil|\bprend\s+acte\b|\bprennent\s+acte\b|"
     r"\b(?:adopt|approuv)[ée]e?s?\s+(?:[àa]\s+l['’]\s*unanimit|[àa]\s+la\s+majorit|par\s+\d)",
     I,

@@ -167,6 +167,8 @@ def _typography(line: Line, text: str, body: BodyStyle, settings: HeadingSetting
 def continues(title: str, line_text: str, same_style: bool, entry_words: set[str] | None = None) -> str | None:
     """The text a line adds to a heading `title`, or None when it starts the body."""
     line = line_text.strip()
+    if sum(c.isalnum() for c in line) < 2:
+        return None  # a lone letter (a drop capital, a glyph out of place) adds nothing to a title
     if (not line or P.BODY_START_RE.match(line) or P.TITLE_NEVER_STARTS_RE.match(line) or P.ITEM_NUMBERING_RE.match(line)
             or line.endswith((",", ";"))):  # a clause of a sentence, not the rest of a title
         return None
