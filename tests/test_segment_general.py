@@ -69,6 +69,8 @@ def test_table_rows_and_amounts_are_not_numbered_headings(line):
         "Page 3 sur 12",
         "ORDRE DU JOUR :",
         "du conseil municipal, et d'en fixer les modalités,",
+        "Délibération prise en ce sens",
+        "Toutes les délibérations correspondantes sont prises en ce sens.",
     ],
 )
 def test_body_sentences_and_page_furniture_are_never_titles(line):
@@ -156,6 +158,8 @@ def test_decide_in_a_sentence_is_not_an_anchor_in_lower_case_alone():
         "Approbation du procès-verbal du 17 novembre 2023\nLe procès-verbal est approuvé à l'unanimité.",
         "Le compte rendu de la précédente réunion a été adopté à l’unanimité.",
         "Désignation du secrétaire de séance\nMme X est désignée à l'unanimité.",
+        # saint_restitut 2019 (unlabelled scan)
+        "Compte rendu précédent approuvé par : 2 CONTRE (C.BOURRETTE/M.DENISE) et 8 voix POUR.",
     ],
 )
 def test_the_sittings_own_procedure_is_not_a_deliberation(text):

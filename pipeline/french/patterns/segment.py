@@ -96,7 +96,7 @@ OBJET_HEADING_RE = re.compile(r"^\s*objet(?:\s+de\s+la\s+d[ée]lib[ée]ration)?\
 TITLE_NEVER_STARTS_RE = re.compile(
     rf"^\s*(?:{CIVILITE}\s|Vu\b|VU\b|Consid[ée]rant|Le\s+Conseil|La\s+commune|Apr[èe]s\b|Il\s|Elle\s|Ils\s|Je\s|Nous\s|"
     rf"Sur\s+(?:proposition|le\s+rapport)|Entendu|Dit\s|D[ée]cide|Votes?\s*:|Pour\s*:|Contre\s*:|Abstentions?\s*:|Ouï\b|"
-    rf"Page\s+\d|Secr[ée]taire\s+de\s+s[ée]ance\s*:|(?:votes?|voix)\s+(?:pour|contre)\b|abstentions?\b|Envoy[ée]|Re[çc]u|Publi[ée]|Affich[ée]|ID\s*:|Accus[ée]|"
+    rf"Page\s+\d|Secr[ée]taire\s+de\s+s[ée]ance\s*:|(?:votes?|voix)\s+(?:pour|contre)\b|abstentions?\b|(?:toutes\s+les\s+)?d[ée]lib[ée]rations?\s+(?:\w+\s+)?(?:prises?|sont\s+prises)\b|Envoy[ée]|Re[çc]u|Publi[ée]|Affich[ée]|ID\s*:|Accus[ée]|"
     rf"(?:[^\n]{{0,30}}\b)?(?:s[ée]ance|r[ée]union|conseil\s+municipal)\s+(?:publique\s+|ordinaire\s+)?du\s+(?:\w+\s+)?\d|"
     rf"proc[èe]s[\s-]+verbal|compte[\s-]+rendu\s+(?:du|de\s+la)|extrait\s+du\s+registre|registre\s+des\s+d[ée]lib)",
     I,
@@ -131,11 +131,13 @@ AGENDA_BULLET_RE = re.compile(r"^\s*(?:[>»•●▪➢➤◦*\-–−]+|:)\s*")
 SEPARATOR_LINE_RE = re.compile(r"^\s*(?:[_\-–=*.~]\s*){4,}$")
 # procedure of the sitting, not a délibération: approving the previous minutes, naming the secrétaire
 # ("Approbation du procès-verbal du 17 novembre 2023", "le compte rendu de la précédente réunion a été adopté",
-# "Nomination du secrétaire", "Désignation du secrétaire de séance", "APPROBATION COMPTE RENDU PRECEDENT")
+# "Nomination du secrétaire", "Désignation du secrétaire de séance", "APPROBATION COMPTE RENDU PRECEDENT",
+# "Compte rendu précédent approuvé par : 2 CONTRE ...")
 PROCEDURAL_RE = re.compile(
     r"approbation\s+(?:du\s+|de\s+la\s+)?(?:(?:dernier|pr[ée]c[ée]dent)\s+)?(?:proc[èe]s[\s-]+verbal|compte[\s-]+rendu|p\.?\s?v\.?\b)|"
-    r"(?:proc[èe]s[\s-]+verbal|compte[\s-]+rendu)\s+(?:de\s+la\s+|du\s+)?(?:(?:pr[ée]c[ée]dente?|derni[èe]re?)\s+)?"
-    r"(?:s[ée]ance|r[ée]union|conseil)[^.\n]{0,60}?(?:adopt|approuv)|"
+    r"(?:proc[èe]s[\s-]+verbal|compte[\s-]+rendu)\s+(?:de\s+la\s+|du\s+)?"
+    r"(?:(?:pr[ée]c[ée]dente?|derni[èe]re?)\b(?:\s+(?:s[ée]ance|r[ée]union|conseil)\b)?|(?:s[ée]ance|r[ée]union|conseil)\b)"
+    r"[^.\n]{0,60}?(?:adopt|approuv)|"
     r"(?:nomination|d[ée]signation|[ée]lection)\s+(?:d['’]\s*une?\s+|du\s+|de\s+la\s+)secr[ée]taire",
     I,
 )

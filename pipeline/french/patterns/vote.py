@@ -154,11 +154,11 @@ _NAME_SEP = r"(?:\s*,\s*(?:et\s+)?|\s+et\s+)"
 VOTE_NAME_LIST_RE = re.compile(rf"[ \t]*,?[ \t]*(?P<names>{_NAME}(?:{_NAME_SEP}{_NAME})*)")
 # a listed category's line runs on when it ends on a comma or a civilité ("Mme\nSMESSAERT")
 VOTE_LINE_CONTINUES_RE = re.compile(rf"(?:,|\b{CIVILITE})[ \t]*$")
-# names in parentheses after a count: "1 abstention (M. TANGUY)", "Abstention : 2 (M. RIBEIRO et M. TOLEDANO (pouvoir))"
-VOTE_PARENTHESIS_RE = re.compile(r"[ \t]*,?[ \t]*\((?P<inside>(?:[^()]|\([^()]{0,40}\)){1,240})\)")
+# names in parentheses after a count, maybe wrapped to the next line: "1 abstention (M. TANGUY)", "Abstention : 2 (M. RIBEIRO et M. TOLEDANO (pouvoir))"
+VOTE_PARENTHESIS_RE = re.compile(r"[ \t]*,?[ \t]*\n?[ \t]*\((?P<inside>(?:[^()]|\([^()]{0,40}\)){1,240})\)")
 # inside parentheses: "(groupe d'union de la droite et du centre et Mme VEILLEROT)" splits before a
 # civilité or a surname, never inside a group's name
-VOTE_NAME_SPLIT_RE = re.compile(rf"\s*,\s*(?:et\s+)?|\s+et\s+(?=(?:{CIVILITE})|[{_UPPER}]{{2}})|\s+[—–-]\s+")  # also "M.DENISE — C.BOURRETTE"
+VOTE_NAME_SPLIT_RE = re.compile(rf"\s*,\s*(?:et\s+)?|\s+et\s+(?=(?:{CIVILITE})|[{_UPPER}]{{2}})|\s+[—–-]\s+|\s*/\s*(?=[A-Z])")  # also "M.DENISE — C.BOURRETTE", "C.BOURRETTE/M.DENISE"
 # an opening bracket OCR reads as "[" or "{" before a closing ")": "2 ABSTENTIONS [M.DENISE — C.BOURRETTE)"
 OCR_OPEN_BRACKET_RE = re.compile(r"[\[{](?=[^()\[\]{}\n]{1,80}\))")
 # an opening bracket OCR lost with the first name, leaving the dash between names: "par 2 voix CONTRE - C.BOURRETTE)

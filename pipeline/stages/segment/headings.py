@@ -244,7 +244,10 @@ def _extend(doc: DocumentText, candidate: Candidate, body: BodyStyle, settings: 
     first = lines[candidate.line]
     title = candidate.title
     first_text = doc.line_text(first).strip()
-    skip_title_line = candidate.kind is not None and P.ITEM_NUMBERING_RE.match(first_text) and not (P.ITEM_NUMBERING_RE.match(first_text)["title"] or "").strip()
+    numbered = P.ITEM_NUMBERING_RE.match(first_text)
+    # a number alone on its line ("Délibération n° 2021-060"): its title is the next line, when there is one
+    skip_title_line = (candidate.kind is not None and numbered is not None and not (numbered["title"] or "").strip()
+                       and candidate.line + 1 < len(lines))
     start = candidate.line + (2 if skip_title_line else 1)
     if skip_title_line:
         candidate.end = lines[candidate.line + 1].end
