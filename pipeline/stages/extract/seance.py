@@ -69,9 +69,11 @@ def _line_start_date(text: str) -> Found[dt.date] | None:
             value = parse_date(m["date"])
             line_start = text.rfind("\n", 0, m.start("date"))
             above = text[text.rfind("\n", 0, max(0, line_start)) + 1 : max(0, line_start)]
-            if value and STAMP_LABEL_LINE_RE.search(above) and not re.search(r"\d", above):
-                # "RECU EN PREFECTURE" / "Le 02 mars 2023": the value of a stamp's label left without its date
-                # (under "Envoi Préfecture : 25/04/2014" the label has its date, the next line is free)
+            if value and not re.search(r"\d", above) and (STAMP_LABEL_LINE_RE.search(above) or (
+                    above.rstrip().endswith(":") and not P.SEANCE_WORD_RE.search(above))):
+                # the value of a label left without its date on the line above: a stamp's ("RECU EN
+                # PREFECTURE" / "Le 02 mars 2023"), the convocation's ("Date de la convocation :" /
+                # "21 mars 2022"); under "Envoi Préfecture : 25/04/2014" the label has its date, the next line is free
                 continue
             if value:
                 found.append(Found(value, m.start("date"), m.end("date")))
