@@ -253,6 +253,8 @@ def evaluate(
 
 from pipeline.outputs import report_command  # noqa: E402
 report_command.register(app)
+from pipeline.outputs import audit_command  # noqa: E402
+audit_command.register(app)
 
 if __name__ == "__main__":
     app()

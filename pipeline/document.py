@@ -81,9 +81,35 @@ class DocumentText:
     text_pages: list[bool] = field(default_factory=list)  # per page: does it carry text?
     coverage: list[PageCoverage] = field(default_factory=list)  # per page, when read from a PDF
     ocr_pages: list[bool] = field(default_factory=list)  # per page: were its lines read by OCR?
+    # a part of a larger document (one act of a compound PDF): its first page's number in the PDF
+    # and where its text starts in the whole document's text (provenance is given for the whole)
+    first_page: int = 1
+    offset: int = 0
 
     def page_of(self, offset: int) -> int:
-        return max(1, bisect.bisect_right(self.page_starts, offset))
+        return self.first_page - 1 + max(1, bisect.bisect_right(self.page_starts, offset))
+
+    def page_start(self, page: int) -> int:
+        """Where page `page` (its number in the PDF) starts in this text."""
+        index = page - self.first_page
+        return self.page_starts[index] if 0 <= index < len(self.page_starts) else len(self.text)
+
+    @property
+    def pages(self) -> range:
+        """The numbers (in the PDF) of this text's pages."""
+        return range(self.first_page, self.first_page + self.page_count)
+
+    def part(self, first_page: int, last_page: int) -> "DocumentText":
+        """Pages first_page..last_page as a document of their own: the same lines and text (a
+        slice of this one), provenance still given in the whole document's pages and offsets."""
+        start, end = self.page_start(first_page), self.page_start(last_page + 1)
+        lines = [dataclasses.replace(ln, start=ln.start - start, end=ln.end - start)
+                 for ln in self.lines if start <= ln.start < end]
+        first, last = first_page - self.first_page, last_page - self.first_page + 1
+        return DocumentText(text=self.text[start:end], lines=lines, page_count=last - first,
+                            page_starts=[p - start for p in self.page_starts[first:last]],
+                            text_pages=self.text_pages[first:last], coverage=self.coverage[first:last],
+                            ocr_pages=self.ocr_pages[first:last], first_page=first_page, offset=self.offset + start)
 
     @functools.cached_property
     def _line_starts(self) -> list[int]:
@@ -105,38 +131,50 @@ class DocumentText:
         page = self.page_of(start)
         return Provenance(
             page=page,
-            char_start=start,
-            char_end=max(start, end),
+            char_start=self.offset + start,
+            char_end=self.offset + max(start, end),
             bbox=bbox,
             text=self.text[start:end][:300],
             ocr=self.read_by_ocr(page),
         )
 
     def read_by_ocr(self, page: int) -> bool:
-        """Whether page `page` (1-based) was read by OCR (its values may carry OCR confusions)."""
-        return 0 < page <= len(self.ocr_pages) and self.ocr_pages[page - 1]
+        """Whether page `page` (its number in the PDF) was read by OCR (its values may carry OCR
+        confusions)."""
+        index = page - self.first_page
+        return 0 <= index < len(self.ocr_pages) and self.ocr_pages[index]
 
     def page_text(self, page: int) -> str:
-        start = self.page_starts[page - 1]
-        end = self.page_starts[page] if page < len(self.page_starts) else len(self.text)
-        return self.text[start:end]
+        return self.text[self.page_start(page) : self.page_start(page + 1)]
 
     def line_text(self, line: Line) -> str:
         return self.text[line.start : line.end]
 
     @classmethod
     def from_text(cls, text: str) -> "DocumentText":
-        """Plain text (pages separated by form feeds) as a document without positions or typography:
-        for text that was never a PDF page, and for tests."""
-        builder = TextBuilder()
-        for page in text.split("\f"):
-            page_lines = [line for line in page.split("\n")]
-            builder.add_page([(line, (0.0, 0.0, 0.0, 0.0), 0) for line in page_lines if line.strip()], carries_text=bool(page.strip()))
-        return builder.build()
+        """Plain text (pages separated by form feeds) as a document without positions or typography,
+        the text itself unchanged: for text that was never a PDF page, and for tests."""
+        lines: list[Line] = []
+        page_starts = [0]
+        offset = 0
+        for raw in text.split("\n"):
+            for index, chunk in enumerate(raw.split("\f")):
+                if index:  # a form feed: a new page starts after it
+                    offset += 1
+                    page_starts.append(offset)
+                if chunk.strip():
+                    lines.append(Line(page=len(page_starts), bbox=(0.0, 0.0, 0.0, 0.0), start=offset,
+                                      end=offset + len(chunk), block=0))
+                offset += len(chunk)
+            offset += 1
+        doc = cls(text=text, lines=lines, page_count=len(page_starts), page_starts=page_starts,
+                  text_pages=[True] * len(page_starts))
+        mark_running_lines(doc)
+        return doc
 
     def page_lines(self, page: int) -> list[Line]:
-        """The lines of one page (1-based), in reading order."""
-        base = self.page_starts[page - 1]
+        """The lines of one page (its number in the PDF), in reading order."""
+        base = self.page_start(page)
         return [ln for ln in self.lines if ln.page == page and ln.start >= base]
 
 
@@ -207,7 +245,8 @@ def mark_running_lines(doc: DocumentText) -> None:
     needed = max(RUNNING_MIN_PAGES, RUNNING_MIN_SHARE * doc.page_count)
     for index, line in enumerate(doc.lines):
         text = doc.line_text(line)
-        if _PAGE_NUMBER_RE.match(text) or len(pages_of[_shape(text)]) >= needed:
+        repeated = len(pages_of[_shape(text)]) >= needed and sum(c.isalpha() for c in text) >= 3  # not "2015"
+        if _PAGE_NUMBER_RE.match(text) or repeated:
             doc.lines[index] = dataclasses.replace(line, style=dataclasses.replace(line.style, running=True))
 
 

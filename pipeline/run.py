@@ -1,6 +1,7 @@
 """The whole pipeline for one PDF, in one function.
 
-    load -> layout -> ocr (pages read from an image, when tesseract is there) -> segment -> extract -> resolve -> validate
+    load -> layout -> ocr (pages read from an image, when tesseract is there) -> acts
+         -> for each act: segment -> extract -> resolve -> validate -> merged records
 
 Each stage takes a typed object and returns one (pipeline.document holds the model that flows
 through); a failure at any stage is recorded on the DocumentResult (status, failure kind, one-line
@@ -13,6 +14,7 @@ from pathlib import Path
 from models import DocumentResult, DocumentStatus, FailureKind
 from pipeline.backends.pdf_tables import RuledTableReader
 from pipeline.document import DocumentText
+from pipeline.stages.acts import merge, split_acts
 from pipeline.stages.extract import extract
 from pipeline.stages.layout import layout
 from pipeline.stages.load import load, sha256_of
@@ -54,14 +56,18 @@ def read_document(path: Path, ocr: bool = True) -> tuple[DocumentResult, Documen
         result.ocr_pages, result.unread_pages = ocred.ocr_pages, ocred.unread_pages
         if ocred.no_text_reason:
             return result.fail(stage, ocred.no_text_reason, FailureKind.NO_TEXT, DocumentStatus.NO_TEXT), doc
-        stage = "segment"
-        segmented = segment(doc)
-        stage = "extract"
-        extraction = extract(segmented, tables=RuledTableReader(loaded.data))
-        stage = "resolve"
-        resolution = resolve(extraction, doc.page_starts)
-        stage = "validate"
-        validated = validate(doc, resolution)
+        tables = RuledTableReader(loaded.data)
+        parts = []
+        for act in split_acts(doc):  # most PDFs hold one act; a procès-verbal with its extracts, several
+            stage = "segment"
+            segmented = segment(act)
+            stage = "extract"
+            extraction = extract(segmented, tables=tables)
+            stage = "resolve"
+            resolution = resolve(extraction, act.page_start)
+            stage = "validate"
+            parts.append(validate(act, resolution))
+        validated = merge(parts)
     except Exception as exc:  # a bug or an unforeseen input must not stop the batch
         return result.fail(stage, f"{type(exc).__name__} in {stage}: {exc}", FailureKind.INTERNAL_ERROR), doc
     finally:

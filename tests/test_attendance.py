@@ -29,6 +29,8 @@ def _people(header: str) -> dict[str, tuple[str, str | None]]:
     ("Absente excusée : Mme Catherine CASTEL.", "absent"),                                                # putanges 2019
     ("Non excusé : Mathieu (pas de pouvoir donné).", "absent"),                                          # couthenans
     ("Absent\nHélène", "absent"),                                                                         # couthenans: label alone on its line
+    ("Etait absent non excusé : F.THEOLAS", "absent"),                                                   # saint_restitut 2016 (one member)
+    ("Etait présente : Mme X", "present"),
 ])
 def test_section_labels(line, group):
     m = P.ATTENDANCE_SECTION_RE.search("\n" + line)
@@ -288,3 +290,22 @@ def test_withdrawn_maire_delegue():
 
 def test_not_voting_without_leaving_is_no_event():
     assert _events("Mme DANAN, M. GOSSOT et Mme HUDO ne prennent pas part au vote.") == []
+
+
+def test_saint_restitut_initials_dashes_and_a_lone_absent():
+    # CR du 31 mars 2016 (unlabelled scan), OCR text as read: "-—" between names, a singular
+    # "Etait absent non excusé" after four proxies one per line
+    header = (
+        "Etaient présents : C.FOROT — N.VERDON -— T.BUSIN : adjoints\n"
+        "S.MEARY — H.CHARANCON - N.GALIANA -—I.MEJEAN [arrivée en retard)\n"
+        "M.DENISE — C.BOURRETTE\n"
+        "Etaient absents excusés :\n"
+        "W.AUGUSTE : procuration à C.FOROT\nP.MATHIAS : procuration à Y.ARMAND\n"
+        "F.RUSSO : procuration à S.MEARY\nB.DUBOIS : procuration à T.BUSIN\n"
+        "Etait absent non excusé : F.THEOLAS\nSecrétaire de séance : S.MEARY\n"
+    )
+    people = _people(header)
+    assert [p for p, (status, _) in people.items() if status == "present"] == [
+        "C.FOROT", "N.VERDON", "T.BUSIN", "S.MEARY", "H.CHARANCON", "N.GALIANA", "I.MEJEAN", "M.DENISE", "C.BOURRETTE"]
+    assert people["B.DUBOIS"] == ("represented", "T.BUSIN")
+    assert people["F.THEOLAS"] == ("absent", None)

@@ -49,3 +49,19 @@ def test_sidebar_kept_apart_from_main_column():
     text = _text("montpellier", "2014-04-24-0000071218.pdf")
     assert "\nn° 2014 / 144\n" in text
     assert "sous la présidence\nde Monsieur le Maire, Philippe SAUREL." in text
+
+
+def test_a_line_is_grouped_around_its_tallest_run():
+    # putanges 2020-07-27 p.5, runs as PDFium reports them: a raised apostrophe at the line's end
+    # has the highest centre and is seen first; the low hyphens of "2020-07-06" must still join
+    from pipeline.backends.pdfium_text import TextRun
+    from pipeline.stages.layout import SETTINGS, _join, _lines_of
+
+    runs = [TextRun("2020", 71.7, 267.0, 91.1, 275.1), TextRun("-", 91.9, 269.3, 94.3, 270.8),
+            TextRun("07", 95.0, 267.0, 104.2, 275.1), TextRun("-", 104.9, 269.3, 107.4, 270.8),
+            TextRun("0", 108.0, 267.0, 112.3, 275.1), TextRun("6 ", 113.1, 267.0, 117.4, 275.1),
+            TextRun("LANCEMENT D’UNE CONSULTATION", 122.5, 267.0, 341.3, 275.3),
+            TextRun("D", 558.8, 267.2, 564.2, 275.1), TextRun("’", 565.1, 271.8, 566.4, 275.2)]
+    lines = _lines_of(runs, SETTINGS)
+    assert len(lines) == 1
+    assert _join(lines[0], SETTINGS) == "2020-07-06 LANCEMENT D’UNE CONSULTATION D’"

@@ -11,7 +11,7 @@ from models import AttendanceStatus as S
 from pipeline.stages.extract.attendance import AttendanceClaim, extract_attendance
 from pipeline.stages.resolve import resolve_item
 
-GOLD = Path("/work/shared/corpus/besancon/gold/besancon-2023-007093.json")
+GOLD = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "besancon" / "gold" / "besancon-2023-007093.json"
 
 BESANCON = """Étaient présents :
 Mme Elise AEBISCHER, M. Hasni ALEM, Mme Frédérique BAEHR, M. Guillaume BAILLY (à compter de
@@ -95,7 +95,7 @@ def test_member_listed_only_for_other_items_is_absent():
 
 
 # ------------------------------------------------------------------ procès-verbal body events, end to end
-CORPUS = Path("/work/shared/corpus")
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
 
 def _by_item(pdf: Path) -> dict[int, dict[str, tuple[str, str | None]]]:

@@ -49,6 +49,12 @@ def test_president(text, president):
         ("L’an deux mil vingt le vingt sept juillet à vingt heures trente, les membres du Conseil", dt.date(2020, 7, 27)),
         ("L’an deux mil seize, e, le cinq janvier, r, à vingt heures trente", dt.date(2016, 1, 5)),
         ("C-R du Conseil municipal\n+ Vendredi 29 janvier 2021, 18:30.\n", dt.date(2021, 1, 29)),
+        # a stamp's date under its label opens a line before the séance: it is the stamp's (Besançon)
+        ("RECU EN PREFECTURE\nLe 02 mars 2023\nVIA DOTEL\n02/03/2023\nEXTRAIT DU REGISTRE\n"
+         "des Délibérations du Conseil Municipal\nSéance du 23 février 2023\n", dt.date(2023, 2, 23)),
+        # the convocation's label left its date on the next line (flaux 2022, unlabelled scan, OCR as read)
+        ("Date de la :\n21 mars 2022\nCorapte rendu\ncomeil municipal du\n25 2022\n"
+         "L'an deux mille vingt-deux le vingt-cinq mars à dixhuit heures trente,\n", dt.date(2022, 3, 25)),
     ],
 )
 def test_seance_date(text, date):

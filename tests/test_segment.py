@@ -10,7 +10,7 @@ from pipeline.stages.layout import layout
 from pipeline.stages.load import load
 from pipeline.stages.segment import segment
 
-CORPUS = Path("/work/shared/corpus")
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
 
 def _segmented(relative: str):

@@ -89,6 +89,13 @@ CASES = [
     ("Résultat du vote : Unanimité", {"unanimous": True, "outcome": "adopted"}),
     ("VOTE : POUR : 20, CONTRE : 2, M. DUPONT, Mme MARTIN, ABSTENTION : 1", {"pour": 20, "contre": 2, "abstention": 1, "outcome": "adopted"}),
     ("Décision : rejeté", {"outcome": "rejected"}),
+    # OCR lost the opening bracket and the first name, the dash between the names stayed (saint_restitut 2016)
+    ("Accord du conseil municipal par 2 voix CONTRE - C.BOURRETTE) et 12 voix POUR.\nDélibération prise en ce sens.",
+     {"pour": 12, "contre": 2, "outcome": "adopted"}),
+    ("DM adoptée par 2 ABSTENTIONS - C.BOURRETTE) et 12 voix POUR\nDélibérations prises en ce sens.",
+     {"pour": 12, "abstention": 2, "outcome": "adopted"}),
+    ("Après débat, en l’absence du maire, le CA 2018 est approuvé par : 2 voix CONTRE\n(C.BOURRETTE/M.DENISE) et 7 POUR.\n",
+     {"pour": 7, "contre": 2, "outcome": "adopted"}),
     # a refusal decided by the council is an adopted délibération
     ("Après en avoir délibéré, le Conseil Municipal, à l’unanimité, refuse le transfert de la compétence PLU",
      {"unanimous": True, "outcome": "adopted"}),
@@ -182,6 +189,9 @@ NAMES = [
     ("Vote :\n- Contre : 4 (M. THUILLIER, M. LEBLANC, Mme DEBUISSIER, M. TANGUY)\n"
      "- Abstention : 2 (M. RIBEIRO et M. TOLEDANO (pouvoir))\n- Pour : 13\n",
      {"contre": ["THUILLIER", "LEBLANC", "DEBUISSIER", "TANGUY"], "abstention": ["RIBEIRO", "TOLEDANO"]}),
+    # the parenthesis wrapped to the next line, names split by a slash (saint_restitut 2019, unlabelled scan)
+    ("Après débat, en l’absence du maire, le CA 2018 est approuvé par : 2 voix CONTRE\n(C.BOURRETTE/M.DENISE) et 7 POUR.\n",
+     {"contre": ["C.BOURRETTE", "M.DENISE"]}),
     # a group and a person (demos_bourg)
     ("A L'UNANIMITE des votants (31 voix), 8 abstentions (groupe d'union de la droite et du centre et Mme\nVEILLEROT)\n",
      {"abstention": ["groupe d'union de la droite et du centre", "VEILLEROT"]}),

@@ -13,7 +13,7 @@ _TITLES_RE = re.compile(
 _TRAILING_RE = re.compile(r"[\s,.;:*]+$")
 
 
-def clean_name(raw: str) -> str:
+def clean_name(raw: str, initials: bool = False, reorder: bool = True) -> str:
     """'Mme Frédérique BAEHR' -> 'Frédérique BAEHR'; 'Valérie\\nBARTHAS-ORSAL ,' -> 'Valérie BARTHAS-ORSAL'."""
     text = raw.replace("\n", " ")
     text = re.sub(r"-\s+(?=[A-ZÉ])", "-", text)  # "LEVY- RAMEAU" broken at a line end
@@ -21,12 +21,15 @@ def clean_name(raw: str) -> str:
     previous = None
     while previous != text:
         previous = text
+        if initials and P.INITIAL_AND_SURNAME_RE.match(text):
+            break  # "M.DENISE" among "C.FOROT", "T.BUSIN": an initial, not "Monsieur"
         text = P.CIVILITE_RE.sub("", text)
     text = _TITLES_RE.sub("", text)
     text = re.sub(r"\(.*?\)", "", text)
     text = _TRAILING_RE.sub("", text)
     text = re.sub(r"^[\s\-–•*+.,]+", "", text)
-    return given_name_first(" ".join(text.split()))
+    text = " ".join(text.split())
+    return given_name_first(text) if reorder else text
 
 
 def given_name_first(name: str) -> str:

@@ -117,11 +117,13 @@ def _regions(runs: list[TextRun], rules: list[BBox], boxes: list[BBox], settings
 
 
 def _lines_of(runs: list[TextRun], settings: LayoutSettings) -> list[list[TextRun]]:
-    """Group runs into lines: a run joins a line when their vertical extents overlap enough."""
+    """Group runs into lines: a run joins a line when its vertical extent overlaps enough with the
+    line's tallest run (not its first: a raised apostrophe or a low hyphen read first would
+    split the rest of the line off)."""
     lines: list[list[TextRun]] = []
     for run in sorted(runs, key=lambda r: (-(r.y0 + r.y1) / 2, r.x0)):
         for line in reversed(lines[-settings.line_lookback :]):
-            ref = line[0]
+            ref = max(line, key=lambda r: r.height)
             overlap = min(ref.y1, run.y1) - max(ref.y0, run.y0)
             if overlap > settings.line_overlap_share * min(max(ref.height, 1), max(run.height, 1)):
                 line.append(run)

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 from models import AttendanceStatus
 from pipeline.document import Found
@@ -192,26 +193,44 @@ def _owner(starts: list[int], offset: int) -> int | None:
     return owners[-1] if owners else (len(starts) - 1 if starts else None)
 
 
-def resolve_annexes(annexes: AnnexFindings, segment_starts: list[int], page_starts: list[int]) -> ResolvedAnnexes:
+def resolve_annexes(annexes: AnnexFindings, segment_starts: list[int], page_start: Callable[[int], int]) -> ResolvedAnnexes:
     resolved = ResolvedAnnexes(annexes)
     for action in annexes.actions or []:
-        resolved.actions.append((action, _owner(segment_starts, page_starts[action.fiche.pages[0] - 1])))
+        resolved.actions.append((action, _owner(segment_starts, page_start(action.fiche.pages[0]))))
     for agreement in annexes.agreements:
         resolved.agreements.append((agreement, _owner(segment_starts, agreement.start)))
     return resolved
 
 
-def resolve(extraction: Extraction, page_starts: list[int]) -> Resolution:
-    """`page_starts`: where each page starts in the document text (annexes are owned by page)."""
+def presiding_member(extraction: Extraction) -> list[AttendanceClaim]:
+    """The président presided, so was present: when the lists leave them out and the printed count
+    of members present is exactly one more than the members listed present ("Présents : 12" over
+    11 names, the maire not among them), their presence is the one missing."""
+    seance = extraction.seance
+    if seance.president is None or seance.members_present is None:
+        return []
+    president = seance.president
+    claims = extraction.attendance
+    if any(same_person(c.person, president.value) for c in claims):
+        return []
+    present = {c.person for c in claims if c.status is AttendanceStatus.PRESENT and c.ranges is None}
+    if len(present) + 1 != seance.members_present.value:
+        return []
+    return [AttendanceClaim(president.value, AttendanceStatus.PRESENT, president.start, president.end)]
+
+
+def resolve(extraction: Extraction, page_start: Callable[[int], int]) -> Resolution:
+    """`page_start(page)`: where a page starts in the document text (annexes are owned by page)."""
     deliberations = []
     president = extraction.seance.president.value if extraction.seance.president else None
+    claims = extraction.attendance + presiding_member(extraction)
     events = _events(extraction)
-    known = [c.person for c in extraction.attendance]
+    known = [c.person for c in claims]
     identities = [seg.identity for seg in extraction.segments]
     choices = link_speakers(identities) if extraction.kind == "multi" else [_own_choice(i) for i in identities]
     for position, (seg, choice) in enumerate(zip(extraction.segments, choices)):
         item = seg.identity.item_number.value if seg.identity.item_number else None
-        statuses = {r.person: r for r in resolve_item(extraction.attendance, item)}
+        statuses = {r.person: r for r in resolve_item(claims, item)}
         if events:
             _apply_events(statuses, events, position, known)
         rapporteur = None
@@ -223,5 +242,5 @@ def resolve(extraction: Extraction, page_starts: list[int]) -> Resolution:
                                                   rapporteur=rapporteur, rapporteur_found=choice.found))
     annexes = None
     if extraction.annexes is not None:
-        annexes = resolve_annexes(extraction.annexes, [seg.segment.start for seg in extraction.segments], page_starts)
+        annexes = resolve_annexes(extraction.annexes, [seg.segment.start for seg in extraction.segments], page_start)
     return Resolution(stamp=extraction.stamp, seance=extraction.seance, deliberations=deliberations, annexes=annexes)

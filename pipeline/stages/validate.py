@@ -130,7 +130,8 @@ def build_deliberation(doc: DocumentText, resolution: Resolution, resolved: Reso
         attendance=attendance,
         page_start=page_start,
         page_end=max(page_start, page_end),
-        provenance=_provenance(doc, fields),
+        # "item": the whole stretch of text the délibération was read from (its heading to the next one's)
+        provenance=_provenance(doc, fields) | {"item": doc.provenance(seg.start, seg.end)},
         mesures=[_mesure(doc, m) for m in resolved.findings.mesures],
     )
 

@@ -98,7 +98,7 @@ def parse_name(raw: str | None) -> ParsedName | None:
     """The name's parts, or None when the string names nobody (empty, a role, a number)."""
     if not raw:
         return None
-    text = _normalise_marks(clean_name(raw))
+    text = _normalise_marks(clean_name(raw, reorder=False))  # the order is read below, from the case
     if not text or re.search(r"\d|@", text):
         return None
     words = _raw_words(text)
@@ -140,7 +140,7 @@ _STEPS = ("civilité or title", "case", "accents", "punctuation or spacing", "wo
 
 
 def _normal_form(raw: str, skip: str | None = None) -> tuple[str, ...]:
-    text = raw if skip == "civilité or title" else clean_name(raw)
+    text = raw if skip == "civilité or title" else clean_name(raw, reorder=False)
     if skip != "case":
         text = text.casefold()
     if skip != "accents":

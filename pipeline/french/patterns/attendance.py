@@ -8,13 +8,15 @@ from pipeline.french.patterns.dates import ANY_DATE, I, LONG_DATE, MONTH, NUMERI
 CIVILITE = r"(?:(?:Monsieur|Madame|Mademoiselle|Messieurs|Mesdames|Mmes|Mme|Mlle|MM|Mr|Dr)\.?(?![^\W\d_])|M\.)"
 CIVILITE_RE = re.compile(rf"^\s*{CIVILITE}\s*", I)
 # section labels, longest first; each maps to what follows it
-PRESENT_LABEL = r"(?:[ÉE]taients?\s+pr[ée]sents?|Pr[ée]sents?|Membres\s+pr[ée]sents)"
+PRESENT_LABEL = r"(?:[ÉE]tai(?:en)?ts?\s+pr[ée]sente?s?|Pr[ée]sente?s?|Membres\s+pr[ée]sents)"
 REPRESENTED_LABEL = (
     r"(?:Absents?\s+ayant\s+vot[ée]\s+par\s+procuration[^:\n]*(?:\n[^:\n]*)?|"
     r"(?:Absents?|Excus[ée]e?s?)(?:\s+excus[ée]e?s?)?\s+(?:mais\s+)?ayant\s+donn[ée]\s+(?:procuration|pouvoir)[^:\n]*|"
     r"Procurations?(?:\s+de\s+vote)?|Pouvoirs?|Absents?\s+repr[ée]sent[ée]e?s?)"
 )
-ABSENT_LABEL = r"(?:Non[\s-]+excus[ée]e?s?|[ÉE]taient\s+absents?(?:\s+excus[ée]e?s?)?|Absente?s?\s+excus[ée]e?s?|Excus[ée]e?s?|Absente?s?)"
+# "Etaient absents excusés", "Etait absent non excusé", "Absente excusée", "Non excusés"
+ABSENT_LABEL = (r"(?:Non[\s-]+excus[ée]e?s?|[ÉE]tai(?:en)?t\s+absente?s?(?:\s+(?:non[\s-]+)?excus[ée]e?s?)?|"
+                r"Absente?s?\s+(?:non[\s-]+)?excus[ée]e?s?|Excus[ée]e?s?|Absente?s?)")
 ATTENDANCE_SECTION_RE = re.compile(
     rf"(?:^|\n|\+ |– |- )\s*(?:(?P<represented>{REPRESENTED_LABEL})|(?P<present>{PRESENT_LABEL})|(?P<absent>{ABSENT_LABEL}))"
     rf"(?:\s*(?:\([^()\n]{{0,60}}\)\s*)?:|[ \t]*(?=\n))",  # "Absents :", "Présents (12) :", "Absents (départs en cours de séance) :", or a label alone on its line ("Absent\nHélène")
@@ -90,7 +92,17 @@ WITHDRAWS_RE = re.compile(
 # a role printed after a member's name in a list: "M.CHARRIER Jean-Paul Maire,", "M. ROBERT Henri\nAdjoints, Mme ...",
 # "M.BERNARD Bruno Délégué,", "W.AUGUSTE (arrivé en retard à 19h50) : adjoints"
 ROLE_WORD_RE = re.compile(
-    r"(?<=[\s,:])(?:Maire(?:\s+d[ée]l[ée]gu[ée]e?)?|Adjointe?s?(?:\s+au\s+maire)?|D[ée]l[ée]gu[ée]e?s?|"
+    r"(?<=[\s,:])(?:\s*:\s*)?(?:Maire(?:\s+d[ée]l[ée]gu[ée]e?)?|Adjointe?s?(?:\s+au\s+maire)?|D[ée]l[ée]gu[ée]e?s?|"
     r"Conseill(?:er|[èe]re)s?(?:\s+municipa(?:l|le|ux|les))?(?:\s+d[ée]l[ée]gu[ée]e?s?)?)(?=\s*[,.;:\n]|\s*$)",
     I,
 )
+# a member named by an initial and a surname: "C.FOROT", "T.BUSIN", "M.DENISE" (there "M." is an initial)
+INITIAL_AND_SURNAME_RE = re.compile(r"^\s*[A-Z]\.\s?[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+\b")
+INITIALS_IN_LIST_RE = re.compile(r"(?<![\w.])(?P<initial>[A-Z])\.\s?[A-ZÀ-Ý]{2,}\b")
+# entries of a list separated by dashes: "C.FOROT —T.BUSIN — N.VERDON", "Denis JUVIN -- Alessandra STURANI - Jean-Pierre PLUS"
+# (an en or em dash, or a hyphen spaced on both sides; "Jean-Pierre" and "MOALIC -VERECCHIA" are names)
+DASH_SEPARATOR_RE = re.compile(r"[ \t]*-?[—–]+-?[ \t]*|[ \t]+-{1,2}[ \t]+|[ \t]*--[ \t]*")
+# OCR reads a capital I before its dot as a bar: "|.MEJEAN"
+OCR_BAR_INITIAL_RE = re.compile(r"(?<![\w|])\|(?=\.[A-Z])")
+# the space between two members named by initial and surname, printed without a separator: "N.VERDON W.AUGUSTE"
+INITIAL_NAMES_RUN_RE = re.compile(r"(?<=[A-ZÀ-Ý]{2}) (?=[A-Z]\.[A-ZÀ-Ý]{2,}\b)")

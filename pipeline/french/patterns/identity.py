@@ -14,6 +14,8 @@ OBJET_RE = re.compile(
 # the body ("a modifié la délibération n°2014/131") are other délibérations
 NUMERO_RES = [
     re.compile(r"(?:^|\n)[ \t]*(?:Extrait\s+de\s+la\s+)?D[ée]lib[ée]ration\s+n\s*°?\s*:?\s*(?P<numero>\d{4}\s*[/._\-]\s*[\w./\-]+)", I),
+    # the number an OCR'd scan spaces out: "Délibération n° 2023 034 D" (printed 2023_034_D)
+    re.compile(r"(?:^|\n)[ \t]*D[ée]lib[ée]ration\s+n\s*°?\s*:?\s*(?P<numero>\d{4}[ _]{1,2}\d{2,4}(?:[ _]{1,2}[A-Z])?)(?![\w])", I),
     re.compile(r"(?:^|\n)\s*N\s*°\s*(?P<numero>\d{4}\s*[./_\-]\s*\d[\w./\-]*)", I),
     re.compile(r"(?:^|\n)\s*n\s*°\s*(?P<numero>\d{4}\s*/\s*\d+)", I),
     re.compile(r"(?:^|\n)[ \t]*D[ée]lib[ée]ration\s+(?P<numero>\d{8}_\d+)", I),
@@ -45,6 +47,8 @@ RAPPORTEUR_RES = [
     # "Ayant entendu l'exposé de Monsieur le Maire", "Entendu l’exposé de Monsieur Le Maire,", "Après avoir entendu
     # l'exposé de Monsieur JEAU"
     re.compile(rf"entendu\s+l['’]\s*expos[ée]\s+de\s+(?P<name>{SPEAKER_CIVILITE}\s+[^\n,.;]{{2,60}}?)(?=\s*(?:,|\.|;|\n|$|\s+(?:et|le|la|qui|Monsieur|Madame)\b))", I),
+    # "Présentation par Yves", "présenté par Madame Anne DUPONT", "Rapport présenté par M. Jean MARTIN"
+    re.compile(r"pr[ée]sent(?:ation|[ée]e?)\s+par\s+(?P<name>(?:(?:Monsieur|Madame|M\.|Mme|Mr)\s+)?(?-i:[A-ZÉÈ])[^\n,.;:()]{1,50}?)(?=\s*(?:[,.;:(]|\n|$))", I),
 ]
 # the floor handed to someone: "Monsieur le Maire donne la parole à Monsieur André BRIERE, Président de la commission",
 # "Madame le maire passe la parole à Monsieur LEBLANC qui rappelle", "La parole est donnée à Madame Monique GUIBOUT qui"
@@ -86,3 +90,5 @@ PRINTED_MATIERE_RE = re.compile(
     r"(?P<code>[1-9][.,]\d{1,2}(?:\.\d{1,2}){0,3})(?![\d.]*\d)",
     I,
 )
+# an item's heading naming the délibération it gave: "Décision modificative n° 3 - Délibération n° 2023_033_D - ..."
+NUMERO_IN_TITLE_RE = re.compile(r"\bd[ée]lib[ée]ration\s+n\s*°\s*(?P<numero>\d{4}\s?[_/.\-]\s?\d{2,4}(?:\s?[_/.\-]\s?[A-Z])?)", I)

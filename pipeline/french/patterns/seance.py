@@ -21,6 +21,8 @@ SEANCE_REFERENCE_RE = re.compile(
     r"(?:compte[\s\-]*rendu|proc[èe]s[\s\-]*verbal|pr[ée]c[ée]dente?|derni[èe]re?|lors\s+de|en)\s+(?:de\s+(?:la|sa)\s+|du\s+|sa\s+|la\s+)?$",
     I,
 )
+# a word naming the sitting in a label ("Séance du :", "Date de la réunion :")
+SEANCE_WORD_RE = re.compile(r"s[ée]ance|r[ée]union|conseil|session", I)
 # a long date at the start of a line ("+ Vendredi 29 janvier 2021, 18:30.", "Le 6 décembre 2022 à vingt heures, le conseil")
 LINE_START_DATE_RE = re.compile(rf"(?:^|\n)[^\w\n]*(?:le\s+)?(?P<date>{LONG_DATE})", I)
 # a date in words opening the séance's sentence: "Le vingt-neuf juin deux mille vingt et un à vingt heures, le conseil

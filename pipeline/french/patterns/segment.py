@@ -70,9 +70,10 @@ SENTENCE_END_RE = re.compile(r"(?<=[a-zé)])\.\s")
 
 # --- the general heading and decision grammar ------------------------------------------------
 # Any numbering a council prints before an item's title, whatever its shape:
-#   numero  "2020-038 SUBVENTION ...", "2019-03-12BIS ...", "2020- 047 REDEVANCE", "N° 2019-03-01 ...",
+#   numero  "2020-038 SUBVENTION ...", "2019-03-12BIS ...", "2020-07-06-06 APPROBATION ..." (sitting's date, item), "2020- 047 REDEVANCE", "N° 2019-03-01 ...",
 #           "D2024-21 ...", "2023_033_D ...", "Délibération n° 2021 -060"
-#   arabic  "1. Renouvellement ...", "12) Budget ...", "2.\tMISE EN PLACE ...", "1 Subventions ...", "3 - Tarifs"
+#   arabic  "1. Renouvellement ...", "12) Budget ...", "2.\tMISE EN PLACE ...", "1 Subventions ...", "3 - Tarifs",
+#           "1/ Pacte financier" (never a date: "12/03")
 #   roman   "IV Plan de sauvegarde communal.", "II. FINANCES"
 #   letter  "a) Budgets annexes", "B. Urbanisme"
 # optionally after a word naming the item ("Point n° 3 :", "Question n°12 -", "Délibération n° ...", "Affaire 4.")
@@ -80,9 +81,9 @@ ITEM_WORD = r"(?:point|question|affaire|dossier|rapport|d[ée]lib[ée]ration|d[�
 ITEM_NUMBERING_RE = re.compile(
     rf"^\s*(?:(?P<word>{ITEM_WORD})\s*(?:n\s*[°o]\.?|num[ée]ro|:)?\s*)?"
     r"(?:"
-    r"(?P<numero>(?:N\s*°\s*)?(?:[A-Z]{1,4}\s?[-_]?\s?)?(?:19|20)\d{2}\s?[-/_.]\s?\d{1,4}(?:\s?[-/_.]\s?\d{1,2}(?:\s\d)?)?"
+    r"(?P<numero>(?:N\s*°\s*)?(?:[A-Z]{1,4}\s?[-_]?\s?)?(?:19|20)\d{2}\s?[-/_.]\s?\d{1,4}(?:\s?[-/_.]\s?\d{1,2}(?:\s\d)?){0,2}"
     r"(?:\s?(?:BIS|TER)\b|[A-Z]\b|_[A-Z]\b)?)"
-    r"|(?P<arabic>\d{1,3})(?![\d/,])(?:\s*(?:er|°))?"
+    r"|(?P<arabic>\d{1,3})(?![\d,])(?!/\s?\d)(?:\s*(?:er|°))?"
     r"|(?P<roman>(?-i:[IVXL]{1,6}))(?![\w’'])"
     r"|(?P<letter>[a-zA-Z])(?=\s*[.)])"
     r")"
@@ -91,11 +92,11 @@ ITEM_NUMBERING_RE = re.compile(
 )
 # a heading labelled as the objet of what follows: "OBJET : Approbation ...", "Objet de la délibération :"
 OBJET_HEADING_RE = re.compile(r"^\s*objet(?:\s+de\s+la\s+d[ée]lib[ée]ration)?\s*[:\-–]\s*(?P<title>\S.*)?$", I)
-# what a title never starts with: the first words of a body sentence
+# what a title never starts with: the first words of a body sentence, a count ("14 votes pour" is no item 14)
 TITLE_NEVER_STARTS_RE = re.compile(
     rf"^\s*(?:{CIVILITE}\s|Vu\b|VU\b|Consid[ée]rant|Le\s+Conseil|La\s+commune|Apr[èe]s\b|Il\s|Elle\s|Ils\s|Je\s|Nous\s|"
     rf"Sur\s+(?:proposition|le\s+rapport)|Entendu|Dit\s|D[ée]cide|Votes?\s*:|Pour\s*:|Contre\s*:|Abstentions?\s*:|Ouï\b|"
-    rf"Page\s+\d|Envoy[ée]|Re[çc]u|Publi[ée]|Affich[ée]|ID\s*:|Accus[ée]|"
+    rf"Page\s+\d|Secr[ée]taire\s+de\s+s[ée]ance\s*:|(?:votes?|voix)\s+(?:pour|contre)\b|abstentions?\b|(?:toutes\s+les\s+)?d[ée]lib[ée]rations?\s+(?:\w+\s+)?(?:prises?|sont\s+prises)\b|Envoy[ée]|Re[çc]u|Publi[ée]|Affich[ée]|ID\s*:|Accus[ée]|"
     rf"(?:[^\n]{{0,30}}\b)?(?:s[ée]ance|r[ée]union|conseil\s+municipal)\s+(?:publique\s+|ordinaire\s+)?du\s+(?:\w+\s+)?\d|"
     rf"proc[èe]s[\s-]+verbal|compte[\s-]+rendu\s+(?:du|de\s+la)|extrait\s+du\s+registre|registre\s+des\s+d[ée]lib)",
     I,
@@ -104,8 +105,8 @@ TITLE_NEVER_STARTS_RE = re.compile(
 # "Accord du conseil", "le conseil prend acte", "DM adoptée à l'unanimité", "approuvé à la majorité"
 DECISION_CLOSE_RE = re.compile(
     r"\bvote\s*:|\b[àa]\s+l['’]\s*unanimit[ée]|\bunanimit[ée]\b|\b[àa]\s+la\s+majorit[ée](?!\s+(?:absolue|relative))|"
-    r"\d+\s+voix\s+(?:pour|contre)|\bpour\s*:\s*\d|\bADOPT[ÉE]E?S?\b|\bREJET[ÉE]E?S?\b|"
-    r"d[ée]lib[ée]rations?\s+prises?\s+en\s+ce\s+sens|\baccord\s+du\s+conseil|\bprend\s+acte\b|\bprennent\s+acte\b|"
+    r"\d+\s+(?:voix|votes?)\s+(?:pour|contre)|\bpour\s*:\s*\d|\bADOPT[ÉE]E?S?\b|\bREJET[ÉE]E?S?\b|"
+    r"\baccord\s+du\s+conseil|\bprend\s+acte\b|\bprennent\s+acte\b|"
     r"\b(?:adopt|approuv)[ée]e?s?\s+(?:[àa]\s+l['’]\s*unanimit|[àa]\s+la\s+majorit|par\s+\d)",
     I,
 )
@@ -130,11 +131,13 @@ AGENDA_BULLET_RE = re.compile(r"^\s*(?:[>»•●▪➢➤◦*\-–−]+|:)\s*")
 SEPARATOR_LINE_RE = re.compile(r"^\s*(?:[_\-–=*.~]\s*){4,}$")
 # procedure of the sitting, not a délibération: approving the previous minutes, naming the secrétaire
 # ("Approbation du procès-verbal du 17 novembre 2023", "le compte rendu de la précédente réunion a été adopté",
-# "Nomination du secrétaire", "Désignation du secrétaire de séance", "APPROBATION COMPTE RENDU PRECEDENT")
+# "Nomination du secrétaire", "Désignation du secrétaire de séance", "APPROBATION COMPTE RENDU PRECEDENT",
+# "Compte rendu précédent approuvé par : 2 CONTRE ...")
 PROCEDURAL_RE = re.compile(
     r"approbation\s+(?:du\s+|de\s+la\s+)?(?:(?:dernier|pr[ée]c[ée]dent)\s+)?(?:proc[èe]s[\s-]+verbal|compte[\s-]+rendu|p\.?\s?v\.?\b)|"
-    r"(?:proc[èe]s[\s-]+verbal|compte[\s-]+rendu)\s+(?:de\s+la\s+|du\s+)?(?:(?:pr[ée]c[ée]dente?|derni[èe]re?)\s+)?"
-    r"(?:s[ée]ance|r[ée]union|conseil)[^.\n]{0,60}?(?:adopt|approuv)|"
+    r"(?:proc[èe]s[\s-]+verbal|compte[\s-]+rendu)\s+(?:de\s+la\s+|du\s+)?"
+    r"(?:(?:pr[ée]c[ée]dente?|derni[èe]re?)\b(?:\s+(?:s[ée]ance|r[ée]union|conseil)\b)?|(?:s[ée]ance|r[ée]union|conseil)\b)"
+    r"[^.\n]{0,60}?(?:adopt|approuv)|"
     r"(?:nomination|d[ée]signation|[ée]lection)\s+(?:d['’]\s*une?\s+|du\s+|de\s+la\s+)secr[ée]taire",
     I,
 )
@@ -144,3 +147,20 @@ TABLE_ROW_RE = re.compile(r"\d[\d .\u00a0]*[,.]\d{2}\s*(?:€|euros?|EUR)?\s*$",
 ACCOUNT_CODE_RE = re.compile(r"^0\d{2}$")
 # printed under an item to say it was not voted: "(pas de délibération – voir compte rendu)"
 NO_DELIBERATION_RE = re.compile(r"\bpas\s+de\s+d[ée]lib[ée]ration\b|\bsans\s+d[ée]lib[ée]ration\b", I)
+# the formula closing a délibération in the registre, after its decision has been stated: it confirms a decision,
+# it is not one more ("Délibération prise en ce sens.", "Délibérations prises en ce sens", "Ainsi fait et délibéré")
+DECISION_FORMULA_RE = re.compile(r"d[ée]lib[ée]rations?\s+prises?\s+en\s+ce\s+sens|ainsi\s+fait\s+et\s+d[ée]lib[ée]r[ée]", I)
+# the title of an act of the registre, opening its first page: "EXTRAIT DU REGISTRE DES DELIBERATIONS DU CONSEIL
+# MUNICIPAL", "DÉLIBÉRATION DU CONSEIL MUNICIPAL", "Extrait du registre des délibérations"
+ACT_TITLE_RE = re.compile(
+    r"^\s*(?:extrait\s+du\s+registre(?:\s+des\s+d[ée]lib[ée]rations)?|d[ée]lib[ée]ration\s+du\s+conseil\s+(?:municipal|communautaire))\b", I
+)
+# the internal number of an ACTES id, read after the id's date even when OCR damaged the rest:
+# "ID : 007-210701280-20231211-2023_034_D-DE", "20231211 -2023_ 038 D-DE", "20231211-2023_033_ADE"
+STAMPED_ACT_NUMBER_RE = re.compile(r"(?<!\d)(?:19|20)\d{6}\s?-\s?(?P<number>[A-Z]{0,4}\s?\d[\w]*(?:[ _]\s?\d+)*)")
+# a line opening with the délibération's own number: "Délibération n° 2023_034 D", "Délibération n°2023 035 D |"
+ACT_NUMBER_LINE_RE = re.compile(r"(?m)^\s*d[ée]lib[ée]ration\s+n\s*[°o]\s*(?P<number>\d{4}\s?[_/.\-]?\s?\d{1,4})(?!\d)(?![^\n]*voir\s+annexe)", I)
+# what shows a page opens an act of its own: the ACTES stamp, or the séance's preamble and attendance
+ACT_HEADER_EVIDENCE_RE = re.compile(
+    r"pr[ée]fecture\s+le|\bl['’]an\s+(?:deux|\d{4})|s['’]\s*est\s+r[ée]uni|\bpr[ée]sents?\s*:|\bsous\s+la\s+pr[ée]sidence", I
+)

@@ -23,3 +23,10 @@ STAMP_PUBLISHED_RE = re.compile(
     rf"(?:Publi[ée]e?\s+le|Affich[ée]e?\s+le|Date\s+de\s+publication|Mise?\s+en\s+ligne\s+le)\s*:?\s*(?P<date>{ANY_DATE})",
     I,
 )
+# a line labelling a date of the stamp's, put on the line above it ("RECU EN PREFECTURE" / "Le 02 mars 2023"):
+# the date below is that label's value when the label has none of its own
+STAMP_LABEL_LINE_RE = re.compile(
+    r"pr[ée]fecture|\bre[çc]ue?\b|\bpubli[ée]e?\b|\baffich[ée]e?\b|\benvoy[ée]e?\b|\btransmise?\b|\baccus[ée]\b|"
+    r"r[ée]ception|mise?\s+en\s+ligne",
+    I,
+)

@@ -17,7 +17,7 @@ __all__ = [
     "VOTE_FOR_AGAINST_RE",
     "VOTE_UNANIMITY_RE", "VOTE_MAJORITY_RE", "VOTE_TEMPLATE_LEFTOVER_RE", "VOTE_NOT_ASSERTED_BEFORE_RE",
     "VOTE_TALLY_GAP_RE", "VOTE_CONTEXT_RE", "VOTE_ANNOUNCE_RE", "VOTE_POLL_RE", "VOTE_COUNCIL_RE", "VOTE_CLOSING_RE",
-    "VOTE_NAME_LIST_RE", "VOTE_NAME_RE", "VOTE_NAME_SPLIT_RE", "VOTE_NPPV_PROSE_RE", "VOTE_NPPV_SUBJECT_RE", "VOTE_ADOPTED_RE",
+    "VOTE_NAME_LIST_RE", "VOTE_NAME_RE", "VOTE_NAME_SPLIT_RE", "OCR_OPEN_BRACKET_RE", "OCR_LOST_BRACKET_RE", "VOTE_NPPV_PROSE_RE", "VOTE_NPPV_SUBJECT_RE", "VOTE_ADOPTED_RE",
     "VOTE_REJECTED_RE", "VOTE_DECISION_RE", "VOTE_LINE_CONTINUES_RE", "VOTE_PARENTHESIS_RE", "VOTE_LABEL_RE",
 ]
 
@@ -154,11 +154,18 @@ _NAME_SEP = r"(?:\s*,\s*(?:et\s+)?|\s+et\s+)"
 VOTE_NAME_LIST_RE = re.compile(rf"[ \t]*,?[ \t]*(?P<names>{_NAME}(?:{_NAME_SEP}{_NAME})*)")
 # a listed category's line runs on when it ends on a comma or a civilité ("Mme\nSMESSAERT")
 VOTE_LINE_CONTINUES_RE = re.compile(rf"(?:,|\b{CIVILITE})[ \t]*$")
-# names in parentheses after a count: "1 abstention (M. TANGUY)", "Abstention : 2 (M. RIBEIRO et M. TOLEDANO (pouvoir))"
-VOTE_PARENTHESIS_RE = re.compile(r"[ \t]*,?[ \t]*\((?P<inside>(?:[^()]|\([^()]{0,40}\)){1,240})\)")
+# names in parentheses after a count, maybe wrapped to the next line: "1 abstention (M. TANGUY)", "Abstention : 2 (M. RIBEIRO et M. TOLEDANO (pouvoir))"
+VOTE_PARENTHESIS_RE = re.compile(r"[ \t]*,?[ \t]*\n?[ \t]*\((?P<inside>(?:[^()]|\([^()]{0,40}\)){1,240})\)")
 # inside parentheses: "(groupe d'union de la droite et du centre et Mme VEILLEROT)" splits before a
 # civilité or a surname, never inside a group's name
-VOTE_NAME_SPLIT_RE = re.compile(rf"\s*,\s*(?:et\s+)?|\s+et\s+(?=(?:{CIVILITE})|[{_UPPER}]{{2}})")
+VOTE_NAME_SPLIT_RE = re.compile(rf"\s*,\s*(?:et\s+)?|\s+et\s+(?=(?:{CIVILITE})|[{_UPPER}]{{2}})|\s+[—–-]\s+|\s*/\s*(?=[A-Z])")  # also "M.DENISE — C.BOURRETTE", "C.BOURRETTE/M.DENISE"
+# an opening bracket OCR reads as "[" or "{" before a closing ")": "2 ABSTENTIONS [M.DENISE — C.BOURRETTE)"
+OCR_OPEN_BRACKET_RE = re.compile(r"[\[{](?=[^()\[\]{}\n]{1,80}\))")
+# an opening bracket OCR lost with the first name, leaving the dash between names: "par 2 voix CONTRE - C.BOURRETTE)
+# et 12 voix POUR" (printed "2 voix CONTRE (M.DENISE - C.BOURRETTE)"); the dash after a category stands for it
+OCR_LOST_BRACKET_RE = re.compile(
+    r"(?P<category>\b(?:CONTRE|POUR|ABSTENTIONS?|contre|pour|abstentions?)[ \t])[-—–](?=[ \t]*[^()\[\]{}\n]{1,80}\))"
+)
 # prose: "Mme DANAN, M. GOSSOT et Mme HUDO ne prennent pas part au vote",
 # "Monsieur Bernard ROBERT, ayant un intérêt personnel à cette question, ne prend pas part au vote":
 # the statement, then its subject — names ending the text before it, maybe followed by an apposition

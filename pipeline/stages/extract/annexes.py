@@ -195,12 +195,12 @@ def fiche_pages(doc: DocumentText) -> list[int]:
     """Pages whose lines start with at least MIN_LABELS_PER_PAGE different fiche labels, and
     the page after each (a table continued there may carry no label at all)."""
     pages: set[int] = set()
-    for page in range(1, doc.page_count + 1):
+    for page in doc.pages:
         fields = {label_field(line) for line in doc.page_text(page).split("\n") if 2 < len(line.strip()) < 80}
         fields.discard(None)
         if len(fields) >= MIN_LABELS_PER_PAGE:
             pages.add(page)
-            if page < doc.page_count:
+            if page + 1 in doc.pages:
                 pages.add(page + 1)
     return sorted(pages)
 
@@ -258,8 +258,8 @@ def read_fiches(tables: RuledTableReader, pages: list[int]) -> list[Fiche]:
 def locate(doc: DocumentText, page: int, text: str) -> tuple[int, int]:
     """Character span in the document text of a cell read from `page`: from its first line to
     its last, as the layout stage read them; the page start (empty span) when not found."""
-    base = doc.page_starts[page - 1] if page - 1 < len(doc.page_starts) else len(doc.text)
-    page_text = doc.page_text(page) if page - 1 < len(doc.page_starts) else ""
+    base = doc.page_start(page)
+    page_text = doc.page_text(page) if page in doc.pages else ""
     lines = [line for line in text.split("\n") if len(line) >= 3]
     if not lines:
         return base, base
@@ -526,9 +526,9 @@ def extract_annexes(segmented: SegmentedDocument, tables: RuledTableReader | Non
     findings = AnnexFindings(fiche_pages=fiche_pages(doc))
     starts = []
     if segmented.annex_start is not None:
-        starts.append(doc.page_starts[doc.page_of(segmented.annex_start) - 1])
+        starts.append(doc.page_start(doc.page_of(segmented.annex_start)))
     if findings.fiche_pages:
-        starts.append(doc.page_starts[findings.fiche_pages[0] - 1])
+        starts.append(doc.page_start(findings.fiche_pages[0]))
     findings.body_end = min(starts) if starts else None
     if findings.body_end is not None:
         findings.agreements = extract_agreements(doc, findings.body_end, len(doc.text), set(findings.fiche_pages))

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from models import AttendanceStatus
 from pipeline.french.patterns import attendance as P
+from pipeline.french.patterns import vote as VP
 from pipeline.french.names import clean_name, given_name_first, looks_like_name
 
 ItemRange = tuple[int | None, int | None]  # inclusive; None is open-ended
@@ -105,8 +106,8 @@ def _is_name_like(fragment: str, need_surname: bool = False) -> bool:
     without one ('Anne-Marie', couthenans' first names) at most two words are accepted."""
     fragment = P.EXCUSED_RE.sub(" ", fragment)
     m = P.PROXY_GIVEN_RE.search(fragment)
-    if m and m.start() > 0:
-        return _is_name_like(fragment[: m.start()], need_surname) and _is_name_like(fragment[m.end() :], need_surname)
+    if m and m.start() > 0:  # "X à Y", "F.RUSSO : procuration à S.MEARY"
+        return _is_name_like(fragment[: m.start()].rstrip(" :"), need_surname) and _is_name_like(fragment[m.end() :], need_surname)
     words = _fragment_words(fragment)
     if not 1 <= len(words) <= 5 or re.search(r"\d|:", " ".join(words)):
         return False
@@ -114,7 +115,8 @@ def _is_name_like(fragment: str, need_surname: bool = False) -> bool:
         return False
     if _has_surname(" ".join(words)):
         # "Prénom NOM" / "NOM Prénom"; a line all in capitals is a title unless a civilité announces a person
-        return any(any(c.islower() for c in w) for w in words) or bool(P.CIVILITE_RE.match(P.LIST_BULLET_RE.sub("", fragment)))
+        return (any(any(c.islower() for c in w) for w in words) or bool(P.CIVILITE_RE.match(P.LIST_BULLET_RE.sub("", fragment)))
+                or bool(P.INITIAL_AND_SURNAME_RE.match(" ".join(words))))  # "C.FOROT": an initial and a surname
     return not need_surname and len([w for w in words if not P.NAME_PARTICLE_RE.search(" " + w)]) <= 2
 
 
@@ -149,11 +151,11 @@ def _join_lines(text: str, need_surname: bool = False) -> str:
 
 def _line_break(prev: str, line: str, need_surname: bool) -> str | None:
     prev = prev.rstrip()
-    fragment = re.split(r"[,;]", prev)[-1]
+    fragment = P.DASH_SEPARATOR_RE.split(re.split(r"[,;]", prev)[-1])[-1]
     proxy = list(P.PROXY_GIVEN_RE.finditer(fragment))
     if proxy and proxy[-1].start() > 0:
         fragment = fragment[proxy[-1].end() :]  # "Mme X à M. Nathan" + "SOURISSEAU": the holder is wrapped
-    next_first = re.split(r"[,;(]", P.LIST_BULLET_RE.sub("", line))[0]
+    next_first = P.DASH_SEPARATOR_RE.split(re.split(r"[,;({]", P.LIST_BULLET_RE.sub("", line))[0])[0]
     if not prev.strip() or prev.endswith(":"):
         # the label ended its line: the list starts here, if this line is a list at all
         return " " if _is_name_like(next_first, need_surname) or P.PROXY_GIVEN_END_RE.search(next_first) else None
@@ -165,6 +167,8 @@ def _line_break(prev: str, line: str, need_surname: bool) -> str | None:
         return " "  # "Marc SAUGET" + "(pouvoir donné à Mario)": the entry's parenthesis
     if line.lstrip().startswith((",", ";")):
         return " "  # the line opens with the separator (after a role word blanked: "Henri\n  , Mme ...")
+    if line.lstrip().startswith(":") or P.INITIAL_AND_SURNAME_RE.match(next_first):
+        return ";"  # an entry whose name the scan lost (": procuration à T.BUSIN"), or "S.MEARY" opening a line
     if P.LIST_BULLET_RE.match(line) or P.CIVILITE_RE.match(line):
         return ";"
     words = _fragment_words(fragment)
@@ -181,6 +185,10 @@ def _split_entries(text: str, base: int, need_surname: bool = False) -> list[tup
     """Split a list on commas/semicolons/bullets/'&' that are not inside parentheses."""
     text = _join_lines(text, need_surname)
     text = P.ENTRY_JOIN_RE.sub(lambda m: ";" + " " * (len(m.group(0)) - 1), text)
+    dashed = text
+    text = P.DASH_SEPARATOR_RE.sub(lambda m: ";" + " " * (len(m.group(0)) - 1), text)
+    # two members by initial and surname with nothing between them ("N.VERDON W.AUGUSTE")
+    text = P.INITIAL_NAMES_RUN_RE.sub(";", text)
     entries, depth, start = [], 0, 0
     for i, ch in enumerate(text):
         if ch == "(":
@@ -191,19 +199,38 @@ def _split_entries(text: str, base: int, need_surname: bool = False) -> list[tup
             entries.append((text[start:i], base + start, base + i))
             start = i + 1
     entries.append((text[start:], base + start, base + len(text)))
-    return [(e, s, t) for e, s, t in entries if e.strip(" \n.")]
+    entries = [(e, s, t) for e, s, t in entries if e.strip(" \n.")]
+    return _rejoin_lone_surnames(entries, dashed, base)
 
 
-def person_name(raw: str) -> str:
+def _rejoin_lone_surnames(entries: list[tuple[str, int, int]], original: str, base: int) -> list[tuple[str, int, int]]:
+    """A dash inside a compound surname ("Philippe ROUVIER – COROUGE") looks like a separator: a
+    lone surname in capitals that a dash cut from the entry before it is that entry's end."""
+    out: list[tuple[str, int, int]] = []
+    for entry, start, end in entries:
+        head = P.PROXY_GIVEN_RE.split(entry, maxsplit=1)[0].split()  # "COROUGE donne procuration à ..."
+        lead = len(entry) - len(entry.lstrip())
+        cut_by_dash = bool(out) and bool(re.search(r"[—–-]", original[out[-1][2] - base : start - base + lead]))
+        if (out and cut_by_dash and len(head) == 1 and head[0].isupper() and len(head[0]) >= 2
+                and "." not in head[0] and len(out[-1][0].split()) >= 2):
+            _, p_start, _ = out[-1]
+            out[-1] = (original[p_start - base : end - base], p_start, end)
+        else:
+            out.append((entry, start, end))
+    return out
+
+
+def person_name(raw: str, initials: bool = False) -> str:
     """'MM. PICHONNIER Jean -Paul' -> 'Jean-Paul PICHONNIER'; 'Sébastien LEROUX Mme' -> 'Sébastien LEROUX'."""
     text = re.sub(r"(?<=[a-zé])-\s+(?=[a-zé])", "", raw)  # "Ma-\ndame": a word hyphenated at a line end
     text = P.LIST_BULLET_RE.sub("", text.replace("\n", " "))
     text = re.sub(r"(?<=\w)\s*-\s+(?=\w)|(?<=\w)\s+-\s*(?=\w)", "-", text)  # "Jean -Paul", "Jean - Paul"
-    name = clean_name(text)
+    name = clean_name(text, initials)
     return given_name_first(P.CIVILITE_END_RE.sub("", name).strip())
 
 
-def _parse_entry(raw: str, status: AttendanceStatus, start: int, end: int, need_surname: bool = False) -> AttendanceClaim | None:
+def _parse_entry(raw: str, status: AttendanceStatus, start: int, end: int, need_surname: bool = False,
+                 initials: bool = False) -> AttendanceClaim | None:
     code_match = P.PROXY_CODE_RE.search(raw)
     code = re.sub(r"\s+", "", (code_match["code"] or code_match["star"])).lower() if code_match else None
     if code_match:
@@ -215,14 +242,14 @@ def _parse_entry(raw: str, status: AttendanceStatus, start: int, end: int, need_
     for text in (outside, conditions):
         m = P.PROXY_GIVEN_RE.search(text)
         if m and (m.start() > 0 or text is conditions):
-            holder_name = person_name(P.HOLDER_END_RE.split(text[m.end() :])[0])
+            holder_name = person_name(P.HOLDER_END_RE.split(text[m.end() :])[0], initials)
             if looks_like_name(holder_name):
                 proxy = holder_name
                 if text is outside:
                     outside = outside[: m.start()]
                 status = AttendanceStatus.REPRESENTED
                 break
-    name = person_name(P.EXCUSED_RE.sub(" ", outside))
+    name = person_name(P.EXCUSED_RE.sub(" ", outside), initials)
     if not looks_like_name(name) or not _is_name_like(name, need_surname):
         return None
     return AttendanceClaim(
@@ -258,12 +285,17 @@ def extract_attendance(header: str) -> list[AttendanceClaim]:
     sections = _sections(header)
     # a document printing surnames in capitals does so in every list
     need_surname = bool(sections) and _has_surname(header[sections[0].start : sections[0].end][:400])
+    # names by initial and surname ("C.FOROT —T.BUSIN — M.DENISE"): "M." is then an initial
+    initials = {m["initial"] for m in P.INITIALS_IN_LIST_RE.finditer(header)}
+    by_initials = len(initials) >= 3
+    header = P.OCR_BAR_INITIAL_RE.sub("I", header)  # "|.MEJEAN": one character for one, offsets hold
+    header = VP.OCR_OPEN_BRACKET_RE.sub("(", header)  # "W.AUGUSTE {arrivé en retard à 19h50)"
     for section in sections:
         # role words between names ("M.CHARRIER Jean-Paul Maire, M.THOREAU Gérard, ... M. ROBERT Henri
         # Adjoints, Mme DEBERNE Yolande"): blanked, so they neither end the list nor join a name
         listed = P.ROLE_WORD_RE.sub(lambda m: " " * len(m.group(0)), header[section.start : section.end])
         for raw, start, end in _split_entries(listed, section.start, need_surname):
-            claim = _parse_entry(raw, section.status, start, end, need_surname)
+            claim = _parse_entry(raw, section.status, start, end, need_surname, by_initials)
             if claim is not None:
                 claims.append(claim)
     _pair_codes(claims)

@@ -174,11 +174,23 @@ def _assign(identity: DeliberationIdentity, sp: Speaker) -> None:
     identity.speaker_hands_over = sp.handover or sp.name is not None
 
 
+def _numero(printed: str) -> str:
+    """The number as printed, spaces removed; groups a scan spaced out ("2023 034 D", printed with
+    underscores) joined by "_"."""
+    printed = printed.strip()
+    if re.fullmatch(r"\d{4}[ _]+\d+(?:[ _]+[A-Z])?", printed):
+        return re.sub(r"[ _]+", "_", printed)
+    return re.sub(r"\s+", "", printed).rstrip("-.")
+
+
 def extract_identity(segment: Segment, text: str, *, whole_document: bool, header: str) -> DeliberationIdentity:
     base = segment.start
     identity = DeliberationIdentity()
     if segment.numero:
         identity.numero = Found(segment.numero, base, segment.heading_end)
+    elif segment.title and (named := P.NUMERO_IN_TITLE_RE.search(segment.title)):
+        # an item of a procès-verbal naming its délibération ("... - Délibération n° 2023_033_D - ...")
+        identity.numero = Found(re.sub(r"\s+", "", named["numero"]), base, segment.heading_end)
     if segment.item_number is not None:
         identity.item_number = Found(segment.item_number, base, segment.heading_end)
     if segment.title:
@@ -188,7 +200,7 @@ def extract_identity(segment: Segment, text: str, *, whole_document: bool, heade
     if whole_document:
         m = first_match(P.NUMERO_RES, text, "numero")
         if m:
-            identity.numero = Found(re.sub(r"\s+", "", m["numero"]).rstrip("-."), base + m.start("numero"), base + m.end("numero"))
+            identity.numero = Found(_numero(m["numero"]), base + m.start("numero"), base + m.end("numero"))
         objet = P.OBJET_RE.search(text)
         if objet:
             identity.objet = Found(clean_objet(objet["objet"]), base + objet.start("objet"), base + objet.end("objet"))

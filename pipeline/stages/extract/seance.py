@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.french.patterns import seance as P
+from pipeline.french.patterns.stamp import STAMP_LABEL_LINE_RE
 from pipeline.french.dates import date_after_label, parse_date
 from pipeline.french.lexicon import month_number, words_to_int
 from pipeline.document import Found
@@ -66,6 +67,14 @@ def _line_start_date(text: str) -> Found[dt.date] | None:
     for regex in (P.LINE_START_DATE_RE, P.LINE_START_WRITTEN_DATE_RE):
         for m in regex.finditer(text):
             value = parse_date(m["date"])
+            line_start = text.rfind("\n", 0, m.start("date"))
+            above = text[text.rfind("\n", 0, max(0, line_start)) + 1 : max(0, line_start)]
+            if value and not re.search(r"\d", above) and (STAMP_LABEL_LINE_RE.search(above) or (
+                    above.rstrip().endswith(":") and not P.SEANCE_WORD_RE.search(above))):
+                # the value of a label left without its date on the line above: a stamp's ("RECU EN
+                # PREFECTURE" / "Le 02 mars 2023"), the convocation's ("Date de la convocation :" /
+                # "21 mars 2022"); under "Envoi Préfecture : 25/04/2014" the label has its date, the next line is free
+                continue
             if value:
                 found.append(Found(value, m.start("date"), m.end("date")))
                 break

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from pipeline.french.lexicon import count_value
 from pipeline.french.patterns import vote as P
+from pipeline.french.patterns import attendance as AP
 from pipeline.document import Found
 from pipeline.french.names import clean_name
 
@@ -83,8 +84,11 @@ def _category(m: re.Match) -> str:
 
 def _names_in(text: str) -> list[str]:
     names = []
-    for piece in P.VOTE_NAME_SPLIT_RE.split(text):
-        name = clean_name(piece)
+    pieces = P.VOTE_NAME_SPLIT_RE.split(text)
+    # members named by an initial ("C.BOURRETTE/M.DENISE"): there "M." is an initial, not "Monsieur"
+    by_initials = any(AP.INITIALS_IN_LIST_RE.match(piece.strip()) and not piece.strip().startswith("M") for piece in pieces)
+    for piece in pieces:
+        name = clean_name(piece, initials=by_initials)
         if name and name not in names:
             names.append(name)
     return names
@@ -263,6 +267,8 @@ def _prose_non_participants(body: str) -> list[str]:
 
 def extract_vote(text: str, base: int) -> VoteFindings:
     findings = VoteFindings()
+    text = P.OCR_OPEN_BRACKET_RE.sub("(", text)  # one character for one: offsets hold
+    text = P.OCR_LOST_BRACKET_RE.sub(lambda m: m["category"] + "(", text)
     closing = P.VOTE_CLOSING_RE.search(text)
     body = text[: closing.start()] if closing else text
     tallies = [t for t in group_tallies(body, find_marks(body)) if _is_council_vote(body, t)]

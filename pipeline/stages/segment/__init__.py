@@ -17,17 +17,49 @@ deciding nothing, and reports of decisions taken under delegation, are left out.
 from __future__ import annotations
 
 from pipeline.document import DocumentText, Segment, SegmentedDocument
+from pipeline.french.lexicon import fold
 from pipeline.french.patterns import segment as P
 from pipeline.stages.segment.agenda import agenda_title, closing_list_segments, find_agenda, line_spans
-from pipeline.stages.segment.chain import best_chain
+import bisect
+
+from pipeline.stages.segment.chain import SETTINGS as CHAIN, best_chain, best_in_family
 from pipeline.stages.segment.decisions import anchors, clusters, decisions_only, lines_after_results, split_decisions
 from pipeline.stages.segment.headings import Candidate, find_candidates
 
-STRONG_HEADING = 1.0  # a candidate this good (or numbered) separates two decisions
-
-
 def _item_number(c: Candidate) -> int | None:
     return c.number if c.kind in ("arabic", "roman") else None
+
+
+def split_by_subheadings(seg: Segment, candidates: list[Candidate], found: list[tuple[int, int, bool]],
+                         newlines: list[int]) -> list[Segment]:
+    """An item grouping several decisions of one kind, each under a title of its own set apart by
+    its typography, the titles opening alike, and each with its own result
+    ("8. DECISIONS MODIFICATIVES BUDGETS" over "DECISION MODIFICATIVE N°2 BUDGET EAU/ASSAINISSEMENT ...
+    DM adoptée à l'unanimité", "DECISION MODIFICATIVE N°2 BUDGET PRINCIPAL ... DM adoptée ..."): one
+    délibération per sub-title, when each sub-title holds exactly one decision and none comes before
+    the first. Numbered like the item, titled by its sub-title."""
+    subs = [c for c in candidates if seg.start < c.start < seg.end and c.kind is None and any(c.signature[:3])]
+    inside = clusters([a for a in found if seg.start <= a[0] < seg.end], [c.start for c in subs])
+    if len(inside) < 2:
+        return [seg]
+    _, chain = best_in_family(subs, inside, [], seg.end, newlines, CHAIN)
+    ends = [d.end for d in inside]
+
+    def count(start: int, end: int) -> int:
+        return bisect.bisect_left(ends, end) - bisect.bisect_left(ends, start)
+
+    if len(chain) < 2 or count(seg.start, chain[0].start) > 0:
+        return [seg]
+    if len({tuple(fold(c.title).split()[:2]) for c in chain}) > 1:
+        return [seg]  # sub-titles of one kind read alike ("DECISION MODIFICATIVE N°2 ...", "DECISION MODIFICATIVE N° 4 ...")
+    parts = []
+    for i, heading in enumerate(chain):
+        end = chain[i + 1].start if i + 1 < len(chain) else seg.end
+        if count(heading.end, end) != 1 or not any(heading.end <= d.end < end and d.closed for d in inside):
+            return [seg]  # each part must state its own result, not only "le conseil municipal fixe ..."
+        parts.append(Segment(index=seg.index, start=seg.start if i == 0 else heading.start, end=end,
+                             heading_end=heading.end, item_number=seg.item_number, numero=seg.numero, title=heading.title))
+    return parts
 
 
 def segment(doc: DocumentText) -> SegmentedDocument:
@@ -36,11 +68,10 @@ def segment(doc: DocumentText) -> SegmentedDocument:
     text = doc.text
     agenda, agenda_span = find_agenda(doc)
     candidates = find_candidates(doc, agenda, agenda_span, lines_after_results(doc))
-    breaks = [c.start for c in candidates if (c.kind or c.quality >= STRONG_HEADING) and not c.in_agenda]
-    decisions = clusters(anchors(text), breaks)
+    found = anchors(text)
     weak = [m.start() for m in P.DECISION_RE.finditer(text)]
     newlines = [line.end for line in doc.lines]
-    chain = best_chain(candidates, decisions, weak, len(text), newlines)
+    chain, decisions = best_chain(candidates, found, weak, len(text), newlines)
     first_numbered = next((c for c in chain if c.kind), chain[0] if chain else None)
     # a single délibération (an extract of the registre) announces itself before its numbered sections
     marker = P.SINGLE_MARKERS_RE.search(text, 0, first_numbered.start) if first_numbered else None
@@ -60,6 +91,7 @@ def segment(doc: DocumentText) -> SegmentedDocument:
         listed = closing_list_segments(text, line_spans(text), segments, body_end)
         if listed:
             segments = listed
+        segments = [part for s in segments for part in split_by_subheadings(s, candidates, found, newlines)]
         segments = decisions_only(text, [part for s in segments for part in split_decisions(text, s)])
         for index, s in enumerate(segments):
             s.index = index

@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from pipeline.stages.segment.decisions import Decision
+from pipeline.stages.segment.decisions import Decision, clusters
 from pipeline.stages.segment.headings import Candidate
 
 
@@ -73,23 +73,27 @@ def family(candidate: Candidate) -> str:
     return candidate.kind if candidate.kind in ("numero", "arabic", "roman", "letter") else "plain"
 
 
-def best_chain(candidates: list[Candidate], decisions: list[Decision], weak: list[int], body_end: int,
-               newlines: list[int], settings: ChainSettings = SETTINGS) -> list[Candidate]:
+def best_chain(candidates: list[Candidate], anchors: list[tuple[int, int, bool]], weak: list[int], body_end: int,
+               newlines: list[int], settings: ChainSettings = SETTINGS) -> tuple[list[Candidate], list[Decision]]:
     """The headings opening the items, in order (empty when no chain beats a single item): the
-    best chain of the best numbering family. `newlines`: positions of the line breaks of the text."""
+    best chain of the best numbering family, and the decisions as that family's headings cut them.
+    `anchors`: decision anchors; `newlines`: positions of the line breaks of the text."""
     families: dict[str, list[Candidate]] = {}
     for c in candidates:
         families.setdefault(family(c), []).append(c)
-    best_score, best = None, []
+    best_score, best, best_decisions = None, [], clusters(anchors, [])
     for members in families.values():
-        score, chain = _best_in(members, decisions, weak, body_end, newlines, settings)
+        # a decision does not run over a heading of this family (those printed inside the agenda aside)
+        decisions = clusters(anchors, [c.start for c in members if not c.in_agenda])
+        score, chain = best_in_family(members, decisions, weak, body_end, newlines, settings)
         if chain and (best_score is None or score > best_score):
-            best_score, best = score, chain
-    return best
+            best_score, best, best_decisions = score, chain, decisions
+    return best, best_decisions
 
 
-def _best_in(candidates: list[Candidate], decisions: list[Decision], weak: list[int], body_end: int,
+def best_in_family(candidates: list[Candidate], decisions: list[Decision], weak: list[int], body_end: int,
              newlines: list[int], settings: ChainSettings) -> tuple[float, list[Candidate]]:
+    """The best chain among `candidates` (one family): (its score, the chain)."""
     s = settings
     ends = [d.end for d in decisions]
     weak = sorted(weak)

@@ -47,7 +47,15 @@ def anchors(text: str) -> list[tuple[int, int, bool]]:
     (approving the minutes, naming the secrétaire) is not a délibération, nor a residents' poll."""
     found = [(m.start(), m.end(), True) for m in P.DECISION_CLOSE_RE.finditer(text)]
     found += [(m.start(), m.end(), False) for m in P.DECISION_OPEN_RE.finditer(text)]
-    return sorted(a for a in found if not _procedural(text, a[0]) and not _poll(text, a[0]))
+    found = sorted(a for a in found if not _procedural(text, a[0]) and not _poll(text, a[0]))
+    # "Délibération prise en ce sens" confirms the decisions stated since the previous formula; it
+    # stands for a decision only where none was stated
+    kept, previous = [], 0
+    for m in P.DECISION_FORMULA_RE.finditer(text):
+        if not any(previous <= a[0] < m.start() for a in found):
+            kept.append((m.start(), m.end(), True))
+        previous = m.end()
+    return sorted(found + kept)
 
 
 def clusters(found: list[tuple[int, int, bool]], breaks: list[int]) -> list[Decision]:

@@ -85,6 +85,13 @@ def title_like(text: str, settings: HeadingSettings = SETTINGS) -> bool:
     return not P.DECISION_CLOSE_RE.search(text) or bool(P.ITEM_NUMBERING_RE.match(text))
 
 
+def _opens_like_a_title(text: str) -> bool:
+    """An unnumbered title starts with a capital, a digit or a quote ("Zones d'accélération ...",
+    "M57 – Dépenses ..."), not in the middle of a sentence ("commune et d'en fixer ...")."""
+    first = next((c for c in text if c.isalnum() or c in "«\"'"), "")
+    return bool(first) and not first.islower()
+
+
 def numbering(text: str) -> tuple[str | None, int | None, str | None, str]:
     """(kind, number, numero, title) of a line's numbering, (None, None, None, text) without one."""
     objet = P.OBJET_HEADING_RE.match(text)
@@ -160,7 +167,10 @@ def _typography(line: Line, text: str, body: BodyStyle, settings: HeadingSetting
 def continues(title: str, line_text: str, same_style: bool, entry_words: set[str] | None = None) -> str | None:
     """The text a line adds to a heading `title`, or None when it starts the body."""
     line = line_text.strip()
-    if not line or P.BODY_START_RE.match(line) or P.TITLE_NEVER_STARTS_RE.match(line) or P.ITEM_NUMBERING_RE.match(line):
+    if sum(c.isalnum() for c in line) < 2:
+        return None  # a lone letter (a drop capital, a glyph out of place) adds nothing to a title
+    if (not line or P.BODY_START_RE.match(line) or P.TITLE_NEVER_STARTS_RE.match(line) or P.ITEM_NUMBERING_RE.match(line)
+            or line.endswith((",", ";"))):  # a clause of a sentence, not the rest of a title
         return None
     if title.rstrip().endswith(".") and not P.DASH_BULLET_RE.match(line):
         return None
@@ -168,9 +178,11 @@ def continues(title: str, line_text: str, same_style: bool, entry_words: set[str
         # "Classe de découverte 2018 :" + "− Accord de principe" -> "... 2018 - Accord de principe"
         return " - " + P.DASH_BULLET_RE.sub("", line)
     if title.rstrip().endswith(":") and not same_style:
-        return None
-    if (P.TITLE_END_CONNECTOR_RE.search(title) or line[0].islower() or (mostly_upper(title) and mostly_upper(line))
-            or (same_style and len(line) <= 160) or (entry_words and stems(line) <= entry_words)):
+        return None  # "... DEFFERRE :" goes on only over a line set apart like it ("Désignation des délégués")
+    announces_more = title.rstrip().endswith(":") or bool(P.TITLE_END_CONNECTOR_RE.search(title))
+    if (announces_more or line[0].islower() or (mostly_upper(title) and mostly_upper(line))
+            or (same_style and len(line) <= 12)  # "... DE L'EXERCICE" + "2015"
+            or (entry_words and stems(line) <= entry_words)):
         return " " + line
     return None
 
@@ -212,7 +224,7 @@ def find_candidates(doc: DocumentText, agenda: list[str], agenda_span: tuple[int
                     entry = position
                     break
         after = index in after_decision and len(text) <= 160
-        if kind is None and typography < 0.5 and entry is None and not after:
+        if kind is None and ((typography < 0.5 and entry is None and not after) or not _opens_like_a_title(title)):
             continue
         quality = 0.2 + (0.5 if kind in ("numero", "arabic", "roman", "objet") else 0.3 if kind else 0.0)
         quality += 0.25 * min(typography, 2.0) + (0.7 if entry is not None else 0.0) + (0.3 if after else 0.0)
@@ -232,15 +244,19 @@ def _extend(doc: DocumentText, candidate: Candidate, body: BodyStyle, settings: 
     first = lines[candidate.line]
     title = candidate.title
     first_text = doc.line_text(first).strip()
-    skip_title_line = candidate.kind is not None and P.ITEM_NUMBERING_RE.match(first_text) and not (P.ITEM_NUMBERING_RE.match(first_text)["title"] or "").strip()
+    numbered = P.ITEM_NUMBERING_RE.match(first_text)
+    # a number alone on its line ("Délibération n° 2021-060"): its title is the next line, when there is one
+    skip_title_line = (candidate.kind is not None and numbered is not None and not (numbered["title"] or "").strip()
+                       and candidate.line + 1 < len(lines))
     start = candidate.line + (2 if skip_title_line else 1)
     if skip_title_line:
         candidate.end = lines[candidate.line + 1].end
     for line in lines[start : start + settings.max_continuation_lines]:
         if line.style.running:
             continue
-        # set apart like the heading: both lines in bold or underlined where the body is not
-        same_style = any(_signature(line, doc.line_text(line), body, settings)[:2]) and any(candidate.signature[:2])
+        # set apart like the heading: both lines in bold, or both underlined, where the body is not
+        own = _signature(line, doc.line_text(line), body, settings)
+        same_style = (own[0] and candidate.signature[0]) or (own[1] and candidate.signature[1])
         more = continues(title, doc.line_text(line), same_style, entry_words)
         if more is None:
             break

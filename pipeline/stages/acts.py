@@ -1,0 +1,103 @@
+"""Acts: a compound PDF split into the acts it binds together, each read as a document of its own.
+
+A procès-verbal followed by extracts of the délibérations it adopted, or a registre binding
+several extracts, holds several acts, each with its own header (séance, attendance, ACTES stamp,
+vote). An act starts on a page whose top carries an extract's title ("EXTRAIT DU REGISTRE DES
+DÉLIBÉRATIONS", "DÉLIBÉRATION DU CONSEIL MUNICIPAL"), or whose ACTES stamp names another act
+than the page before. Each act goes through segment → extract → resolve → validate on its own
+(`split_acts`); `merge` then puts their records together: an item of the procès-verbal that an
+extract also gives is kept once, from the extract, which prints more (its own attendance and stamp)."""
+from __future__ import annotations
+
+import re
+
+from models import Anomaly, Deliberation
+from pipeline.document import DocumentText
+from pipeline.french.lexicon import fold
+from pipeline.french.patterns import segment as P
+from pipeline.stages.validate import Validated
+
+TOP_LINES = 45  # an act's title stands among the first lines of its first page (a sidebar read first included)
+
+
+def _act_number(lines: list[str]) -> str | None:
+    """The act a page belongs to, digits only (OCR reads an id's "_" as a space or drops it): the
+    internal number of its ACTES stamp id, else the number of a "Délibération n° ..." line."""
+    text = "\n".join(lines)
+    for regex in (P.STAMPED_ACT_NUMBER_RE, P.ACT_NUMBER_LINE_RE):
+        m = regex.search(text)
+        if m:
+            return re.sub(r"\D", "", m["number"]) or None
+    return None
+
+
+def act_starts(doc: DocumentText) -> list[int]:
+    """The pages (numbers in the PDF) where an act starts; the first page always does."""
+    starts = [doc.first_page]
+    current: str | None = None
+    for page in doc.pages:
+        lines = [doc.line_text(ln) for ln in doc.page_lines(page)]
+        number = _act_number(lines)
+        top = [text for ln, text in zip(doc.page_lines(page), lines) if not ln.style.running][:TOP_LINES]
+        titled = any(P.ACT_TITLE_RE.match(line) for line in top)
+        evidence = bool(P.ACT_HEADER_EVIDENCE_RE.search("\n".join(lines)))
+        if page != doc.first_page and evidence and (titled or (number and number != current)):
+            starts.append(page)
+        if number:
+            current = number
+    return starts
+
+
+def split_acts(doc: DocumentText) -> list[DocumentText]:
+    starts = act_starts(doc)
+    if len(starts) < 2:
+        return [doc]
+    ends = [s - 1 for s in starts[1:]] + [doc.first_page + doc.page_count - 1]
+    return [doc.part(first, last) for first, last in zip(starts, ends)]
+
+
+def _words(text: str | None) -> set[str]:
+    return set(re.findall(r"[a-z0-9]{3,}", fold(text or "")))
+
+
+def _same_deliberation(a: Deliberation, b: Deliberation) -> bool:
+    digits_a, digits_b = re.sub(r"\D", "", a.numero or ""), re.sub(r"\D", "", b.numero or "")
+    if digits_a and digits_a == digits_b:
+        return True
+    wa, wb = _words(a.objet), _words(b.objet)
+    return bool(wa and wb) and len(wa & wb) >= 0.6 * min(len(wa), len(wb))
+
+
+def merge(parts: list[Validated]) -> Validated:
+    """The records of every act in one result; the séance is the first act's, completed by the
+    others; an item of a procès-verbal also given by an extract is kept from the extract."""
+    if len(parts) == 1:
+        return parts[0]
+    seance = parts[0].seance.model_copy()
+    for part in parts[1:]:
+        for name, value in part.seance:
+            if getattr(seance, name) is None and value is not None:
+                setattr(seance, name, value)
+    provenance = dict(parts[0].seance_provenance)
+    for part in parts[1:]:
+        for name, value in part.seance_provenance.items():
+            provenance.setdefault(name, value)
+    extracts = [d for part in parts[1:] for d in part.deliberations]
+    merged = Validated(seance, provenance)
+    for number, part in enumerate(parts):
+        keep = part.deliberations
+        if number == 0 and len(part.deliberations) > 1:  # the procès-verbal's items
+            keep = [d for d in part.deliberations if not any(_same_deliberation(d, e) for e in extracts)]
+        renumber = {d.index: len(merged.deliberations) + i for i, d in enumerate(keep)}
+        for d in keep:
+            merged.deliberations.append(d.model_copy(update={"index": renumber[d.index]}))
+        for anomaly in part.anomalies:
+            if anomaly.deliberation_index is None:
+                merged.anomalies.append(anomaly)
+            elif anomaly.deliberation_index in renumber:
+                merged.anomalies.append(Anomaly(check_name=anomaly.check_name, message=anomaly.message,
+                                                deliberation_index=renumber[anomaly.deliberation_index]))
+        for agreement in part.agreements:
+            index = agreement.deliberation_index
+            merged.agreements.append(agreement.model_copy(update={"deliberation_index": renumber.get(index) if index is not None else None}))
+    return merged

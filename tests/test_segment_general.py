@@ -1,0 +1,276 @@
+"""The general grammar of item headings and decisions, with phrasings copied from the corpus
+(text as the pipeline reads it, OCR slips included). Each rule here is one mechanism that serves
+every council, not one document: a numbering of any shape, the first words a title never has,
+a decision opened or closed, the sitting's own procedure, a table row, an act's own first page."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.document import DocumentText
+from pipeline.french.patterns import segment as P
+from pipeline.stages.acts import act_starts, split_acts
+from pipeline.stages.segment import segment
+from pipeline.stages.segment.decisions import anchors, clusters
+from pipeline.stages.segment.headings import numbering, title_like
+
+
+# --- numbering: any shape a council prints before an item -------------------------------------------------------
+@pytest.mark.parametrize(
+    "line, kind, number, numero, title",
+    [
+        ("2019-04-17 VOTE DU BUDGET- COMMUNE 2019", "numero", None, "2019-04-17", "VOTE DU BUDGET- COMMUNE 2019"),
+        ("2019-03-25A VENTE MAISON SUR LA COMMUNE DELEGUEE DE RABODANGES", "numero", None, "2019-03-25A",
+         "VENTE MAISON SUR LA COMMUNE DELEGUEE DE RABODANGES"),
+        ("Délibération n° 2021 -060", "numero", None, "2021-060", ""),
+        ("Délibération n°2023_043_D", "numero", None, "2023_043_D", ""),
+        ("16. Délégations du conseil municipal au maire", "arabic", 16, None, "Délégations du conseil municipal au maire"),
+        ("IV     Plan de sauvegarde communal.", "roman", 4, None, "Plan de sauvegarde communal."),
+        ("II - Ouverture de poste à des agents non titulaires :", "roman", 2, None,
+         "Ouverture de poste à des agents non titulaires :"),
+        ("a) Budgets annexes", "letter", 1, None, "Budgets annexes"),
+        ("1/ Pacte Financier et Fiscal de Solidarité (PFFS) 2021-2027 :", "arabic", 1, None,
+         "Pacte Financier et Fiscal de Solidarité (PFFS) 2021-2027 :"),
+        ("2020-07-06-06 APPROBATION DU COMPTE DE GESTION 2019 – COMMUNE", "numero", None, "2020-07-06-06",
+         "APPROBATION DU COMPTE DE GESTION 2019 – COMMUNE"),
+        ("OBJET : Approbation du plan local d'urbanisme", "objet", None, None, "Approbation du plan local d'urbanisme"),
+    ],
+)
+def test_numbering_of_any_shape(line, kind, number, numero, title):
+    assert numbering(line) == (kind, number, numero, title)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # rows of budget tables: an amount closes them, or the number is an account code
+        "12. UNA 322,00",
+        "soit un besoin de financement de                                                      0,00 €",
+        "011 CHARGES A CARACTERE GENERAL",
+        # an amount is not a numbering
+        "2.740,89 EXCEDENT DE FONCTIONNEMENT",
+    ],
+)
+def test_table_rows_and_amounts_are_not_numbered_headings(line):
+    assert numbering(line)[0] is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Après avoir entendu l'exposé de Monsieur le Maire, le Conseil Municipal après en avoir délibéré,",
+        "Vu le code général des collectivités territoriales,",
+        "Considérant que la commune souhaite",
+        "Le Conseil Municipal accepte d’ajouter à l’ordre du jour le rapport supplémentaire suivant :",
+        "Secrétaire de séance : Julien BESSET",
+        "Vote : 14 pour / 0 contre / 0 abstention",
+        "Envoyé en préfecture le 12/12/2023",
+        "PROCES-VERBAL DE LA SEANCE DU CONSEIL MUNICIPAL",
+        "Séance du 6 décembre 2016",
+        "Page 3 sur 12",
+        "ORDRE DU JOUR :",
+        "du conseil municipal, et d'en fixer les modalités,",
+        "Délibération prise en ce sens",
+        "Toutes les délibérations correspondantes sont prises en ce sens.",
+    ],
+)
+def test_body_sentences_and_page_furniture_are_never_titles(line):
+    assert not title_like(line)
+
+
+def test_a_count_is_no_numbered_heading():
+    # couthenans 2022: "14 votes pour" under each item is a result, not item 14
+    kind, _, _, title = numbering("14 votes pour")
+    assert kind == "arabic" and not title_like(title)
+    assert P.DECISION_CLOSE_RE.search("13 votes pour 1 abstention")
+
+
+def test_dates_are_not_numberings():
+    assert numbering("12/03/2021 réunion de la commission")[0] is None
+
+
+def test_a_lone_letter_does_not_continue_a_title():
+    from pipeline.stages.segment.headings import continues
+
+    # couthenans 2021-11: a drop capital read on its own line under the heading
+    assert continues("Election du 3ème adjoint", "E", same_style=False) is None
+    assert continues("TAUX D'IMPOSITION DE L'EXERCICE", "2015", same_style=True) == " 2015"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["VOTE DES SUBVENTIONS 2019.", "Plan de sauvegarde communal.", "Délégations du conseil municipal au maire",
+     "Zones d'accélération des énergies renouvelables"],
+)
+def test_titles_look_like_titles(line):
+    assert title_like(line)
+
+
+# --- decisions: opened, closed, confirmed ------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Accord du conseil à l'Unanimité.",
+        "Accord du conseil municipal par : 2 voix CONTRE et 12 voix POUR.",
+        "Vote : 14 pour / 0 contre / 0 abstention",
+        "ADOPTÉ à l’unanimité.",
+        "Pour : 11 Contre : 0 Abstention : 1",
+        "approuvé à la majorité",
+        "Le Conseil Municipal prend acte de la fermeture de la trésorerie au 31 décembre 2017",
+    ],
+)
+def test_results_close_a_decision(line):
+    assert P.DECISION_CLOSE_RE.search(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "à la majorité absolue des suffrages exprimés",  # an election rule, not a result
+        "Le Maire rappelle le projet de convention",
+    ],
+)
+def test_rules_and_reports_do_not_close_a_decision(line):
+    assert not P.DECISION_CLOSE_RE.search(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Après en avoir délibéré, le Conseil Municipal, décide :",
+        "Après délibération, le Conseil Municipal décide :",
+        "Après avoir entendu le rapport annuel du RPQS de l’exercice 2014, le conseil municipal approuve à l’unanimité le",
+        "DECIDE",
+        "le conseil municipal, à l'unanimité, autorise le Maire à signer",
+    ],
+)
+def test_a_decision_being_taken(line):
+    assert P.DECISION_OPEN_RE.search(line)
+
+
+def test_decide_in_a_sentence_is_not_an_anchor_in_lower_case_alone():
+    # "décide" as a verb of someone else is not the council deciding; only the printed formula counts
+    assert not P.DECISION_OPEN_RE.search("le syndicat qui décide de ses tarifs")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Approbation du procès-verbal du 17 novembre 2023\nLe procès-verbal est approuvé à l'unanimité.",
+        "Le compte rendu de la précédente réunion a été adopté à l’unanimité.",
+        "Désignation du secrétaire de séance\nMme X est désignée à l'unanimité.",
+        # saint_restitut 2019 (unlabelled scan)
+        "Compte rendu précédent approuvé par : 2 CONTRE (C.BOURRETTE/M.DENISE) et 8 voix POUR.",
+    ],
+)
+def test_the_sittings_own_procedure_is_not_a_deliberation(text):
+    assert anchors(text) == []
+
+
+def test_formula_stands_for_a_decision_only_where_none_was_stated():
+    stated = "Le conseil approuve à l’unanimité le projet.\nDélibération prise en ce sens.\n"
+    only_formula = "Le maire présente le devis de réparation.\nDélibération prise en ce sens.\n"
+    assert not any(stated[a[0]:].startswith("Délibération prise") for a in anchors(stated))
+    found = anchors(only_formula)
+    assert len(found) == 1 and only_formula[found[0][0]:].startswith("Délibération prise")
+
+
+def test_a_residents_poll_is_not_a_council_vote():
+    text = ("Résultats des sondages auprès des habitants :\nPour : 49\nContre : 12\n\n"
+            "Après en avoir délibéré, le conseil municipal décide à l'unanimité de retenir le projet.\n")
+    found = anchors(text)
+    assert found and all(text[a[0]:].lower().startswith(("après", "le conseil", "à l", "unanimit")) for a in found)
+    assert len(clusters(found, [])) == 1
+
+
+def test_items_announcing_no_deliberation():
+    assert P.NO_DELIBERATION_RE.search("( pas de délibération – voir compte rendu)")
+    assert P.NO_DELIBERATION_RE.search("2019-12-18 VIREMENT DE CREDITS N°9/2019 – BUDGET COMMUNE (pas de délibération voir compte rendu)")
+
+
+def test_delegation_reports_are_not_council_items():
+    assert P.DELEGATION_TITLE_RE.search("Décisions du Maire prises en vertu de l'article L 2122-22 du CGCT")
+    assert P.DELEGATION_TITLE_RE.search("Compte-rendu des décisions prises par délégation")
+    assert not P.DELEGATION_TITLE_RE.search("Vote des subventions aux associations")
+
+
+def test_separator_lines():
+    for line in ("_________", "----------", "* * * *"):
+        assert P.SEPARATOR_LINE_RE.match(line)
+    assert not P.SEPARATOR_LINE_RE.match("- Budget")
+
+
+# --- a whole procès-verbal: headings chosen by the decisions they hold -----------------------------------------
+MINUTES = """PROCES-VERBAL DE LA SEANCE DU CONSEIL MUNICIPAL DU 4 MARS 2024
+Présents : M. Jean DUPONT, Mme Anne MARTIN, M. Paul BERNARD
+ORDRE DU JOUR :
+> Vote des subventions 2024
+> Tarifs de la salle des fêtes
+> Questions diverses
+Désignation du secrétaire de séance
+Mme Anne MARTIN est désignée à l'unanimité.
+1. Vote des subventions 2024
+Le Maire présente les demandes des associations.
+Après en avoir délibéré, le Conseil Municipal décide d'attribuer les subventions.
+Adopté à l'unanimité.
+2. Tarifs de la salle des fêtes
+Le tarif est porté à 150,00 €
+12. UNA 322,00
+Après en avoir délibéré, le Conseil Municipal fixe les tarifs ci-dessus.
+Vote : 10 pour / 2 contre / 0 abstention
+3. Questions diverses
+Le Maire informe le conseil des travaux de voirie.
+"""
+
+
+def test_minutes_segmented_on_the_body_headings_with_decisions():
+    seg = segment(DocumentText.from_text(MINUTES))
+    titles = [s.title for s in seg.segments]
+    assert seg.kind == "multi"
+    assert titles == ["Vote des subventions 2024", "Tarifs de la salle des fêtes"]
+    # the table row inside item 2 did not become an item, the agenda lines are not items, the secrétaire is procedure
+    assert [s.item_number for s in seg.segments] == [1, 2]
+
+
+# --- compound PDFs: one act per page that opens with its own header ----------------------------------------------
+def _act(number: str, title: str) -> str:
+    return (f"Envoyé en préfecture le 12/12/2023\nID : 007-210701280-20231211-{number}-DE\n"
+            "EXTRAIT DU REGISTRE DES DELIBERATIONS DU CONSEIL MUNICIPAL\n"
+            "L'an deux mille vingt-trois, le onze décembre, le conseil municipal s'est réuni\n"
+            f"Délibération n° {number}\nObjet : {title}\n"
+            "Après en avoir délibéré, le conseil municipal approuve à l'unanimité.\n")
+
+
+def test_compound_pdf_split_where_an_act_opens_its_own_page():
+    text = "\f".join([_act("2023_033_D", "Tarifs"), "suite de l'acte, annexe financière\n",
+                      _act("2023_034_D", "Subventions"), _act("2023_035_D", "Voirie")])
+    doc = DocumentText.from_text(text)
+    assert act_starts(doc) == [1, 3, 4]
+    parts = split_acts(doc)
+    assert [p.page_count for p in parts] == [2, 1, 1]
+
+
+def test_a_second_page_of_the_same_act_does_not_open_one():
+    # the stamp is repeated on every page of one act: same number, no title, no new act
+    page = "Envoyé en préfecture le 12/12/2023\nID : 007-210701280-20231211-2023_033_D-DE\nPrésents : M. X\n"
+    doc = DocumentText.from_text(_act("2023_033_D", "Tarifs") + "\f" + page)
+    assert act_starts(doc) == [1]
+
+
+@pytest.mark.parametrize(
+    "stamped, digits",
+    [
+        ("ID : 007-210701280-20231211-2023_034_D-DE", "2023034"),
+        ("20231211 -2023_ 038 D-DE", "2023038"),  # OCR spaces
+        ("20231211-2023_033_ADE", "2023033"),  # OCR joined the suffix and the kind
+    ],
+)
+def test_stamped_act_number_read_through_ocr_damage(stamped, digits):
+    import re
+
+    m = P.STAMPED_ACT_NUMBER_RE.search(stamped)
+    assert m and re.sub(r"\D", "", m["number"]) == digits
+
+
+def test_act_number_line_not_taken_from_a_reference_to_an_annex():
+    assert P.ACT_NUMBER_LINE_RE.search("Délibération n°2023 035 D |rwee Si07")["number"].replace(" ", "") == "2023035"
+    assert not P.ACT_NUMBER_LINE_RE.search("Délibération n° 2023 034 D (Voir annexe)")
