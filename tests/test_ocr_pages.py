@@ -313,3 +313,17 @@ def test_values_read_from_ocr_pages_are_marked_ocr_in_the_provenance_table(tmp_p
         acte = con.execute("SELECT acte_id FROM deliberations").fetchall()
     assert rows["acte_id"] is True and rows["seance.seance_date"] is True
     assert acte == [("029-200054724-20241016-DE2024_112-DE",)]
+
+
+def test_an_act_split_from_a_document_keeps_its_pages_ocr_flags():
+    from pipeline.document import TextBuilder
+
+    builder = TextBuilder()
+    builder.add_page([("PROCES VERBAL", (0.0, 0.0, 0.0, 0.0), 0)], True)
+    builder.add_page([("Délibération n° 2023_040_D", (72.0, 700.0, 300.0, 712.0), ("ocr", 1))], True, ocr=True)
+    doc = builder.build()
+    act = doc.part(2, 2)
+    start = act.text.index("2023_040_D")
+    provenance = act.provenance(start, start + 10)
+    assert (provenance.page, provenance.ocr) == (2, True)
+    assert not doc.provenance(0, 5).ocr
