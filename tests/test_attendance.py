@@ -309,3 +309,12 @@ def test_saint_restitut_initials_dashes_and_a_lone_absent():
         "C.FOROT", "N.VERDON", "T.BUSIN", "S.MEARY", "H.CHARANCON", "N.GALIANA", "I.MEJEAN", "M.DENISE", "C.BOURRETTE"]
     assert people["B.DUBOIS"] == ("represented", "T.BUSIN")
     assert people["F.THEOLAS"] == ("absent", None)
+
+
+def test_saint_restitut_hyphen_glued_to_the_next_initial():
+    # CR du 6 décembre 2016 read by OCR at 200 dpi: "C.FOROT -T.BUSIN"
+    header = ("Etaient présents :\nC.FOROT -T.BUSIN — N.VERDON W.AUGUSTE {arrivé en retard à 19h50) : adjoints\n"
+              "S.MEARY — P.MATHIAS\nEtaient absents excusés :\nF.RUSSO : procuration à S.MEARY\n")
+    people = _people(header)
+    assert [p for p, (status, _) in people.items() if status == "present"] == [
+        "C.FOROT", "T.BUSIN", "N.VERDON", "W.AUGUSTE", "S.MEARY", "P.MATHIAS"]

@@ -274,3 +274,27 @@ def test_stamped_act_number_read_through_ocr_damage(stamped, digits):
 def test_act_number_line_not_taken_from_a_reference_to_an_annex():
     assert P.ACT_NUMBER_LINE_RE.search("Délibération n°2023 035 D |rwee Si07")["number"].replace(" ", "") == "2023035"
     assert not P.ACT_NUMBER_LINE_RE.search("Délibération n° 2023 034 D (Voir annexe)")
+
+
+def test_a_number_damaged_by_ocr_is_restored_between_its_neighbours():
+    # saint_restitut 2016-12-06 read by OCR: "7. MAISON ..." came out as "LÈ MAISON ..."
+    text = ("5. VENTE TERRAINS COMMUNAUX COL DES PIEUX\nLe maire expose le projet.\n"
+            "Accord du conseil municipal par : 2 voix CONTRE et 12 voix POUR.\n"
+            "6. CREATION BUDGET ANNEXE COL DES PIEUX\nMonsieur le maire informe de la nécessité.\n"
+            "Accord du conseil municipal par 2 voix CONTRE - C.BOURRETTE) et 12 voix POUR.\n"
+            "LÈ MAISON D'ASSISTANTES MATERNELLES\nMonsieur le maire rappelle la délibération du 24/11/2015.\n"
+            "Accord du conseil à l'unanimité.\n"
+            "8. DECISIONS MODIFICATIVES BUDGETS\nLe maire présente la décision modificative.\n"
+            "DM adoptée à l'unanimité.\n")
+    seg = segment(DocumentText.from_text(text))
+    assert [(s.item_number, s.title) for s in seg.segments] == [
+        (5, "VENTE TERRAINS COMMUNAUX COL DES PIEUX"), (6, "CREATION BUDGET ANNEXE COL DES PIEUX"),
+        (7, "MAISON D'ASSISTANTES MATERNELLES"), (8, "DECISIONS MODIFICATIVES BUDGETS")]
+
+
+def test_a_withdrawn_item_leaves_its_gap():
+    text = ("1. TARIFS DE LA CANTINE\nLe maire expose.\nAdopté à l'unanimité.\n"
+            "Le conseil remercie les agents.\n"
+            "3. VOIRIE COMMUNALE\nLe maire expose.\nAdopté à l'unanimité.\n")
+    seg = segment(DocumentText.from_text(text))
+    assert [s.item_number for s in seg.segments] == [1, 3]

@@ -100,8 +100,9 @@ ROLE_WORD_RE = re.compile(
 INITIAL_AND_SURNAME_RE = re.compile(r"^\s*[A-Z]\.\s?[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+\b")
 INITIALS_IN_LIST_RE = re.compile(r"(?<![\w.])(?P<initial>[A-Z])\.\s?[A-ZÀ-Ý]{2,}\b")
 # entries of a list separated by dashes: "C.FOROT —T.BUSIN — N.VERDON", "Denis JUVIN -- Alessandra STURANI - Jean-Pierre PLUS"
-# (an en or em dash, or a hyphen spaced on both sides; "Jean-Pierre" and "MOALIC -VERECCHIA" are names)
-DASH_SEPARATOR_RE = re.compile(r"[ \t]*-?[—–]+-?[ \t]*|[ \t]+-{1,2}[ \t]+|[ \t]*--[ \t]*")
+# (an en or em dash, or a hyphen spaced on both sides, or before an initial: "C.FOROT -T.BUSIN"; "Jean-Pierre"
+# and "MOALIC -VERECCHIA" are names)
+DASH_SEPARATOR_RE = re.compile(r"[ \t]*-?[—–]+-?[ \t]*|[ \t]+-{1,2}[ \t]+|[ \t]*--[ \t]*|[ \t]+-(?=[A-Z]\.[A-ZÀ-Ý]{2})")
 # OCR reads a capital I before its dot as a bar: "|.MEJEAN"
 OCR_BAR_INITIAL_RE = re.compile(r"(?<![\w|])\|(?=\.[A-Z])")
 # the space between two members named by initial and surname, printed without a separator: "N.VERDON W.AUGUSTE"

@@ -164,3 +164,6 @@ ACT_NUMBER_LINE_RE = re.compile(r"(?m)^\s*d[ée]lib[ée]ration\s+n\s*[°o]\s*(?P
 ACT_HEADER_EVIDENCE_RE = re.compile(
     r"pr[ée]fecture\s+le|\bl['’]an\s+(?:deux|\d{4})|s['’]\s*est\s+r[ée]uni|\bpr[ée]sents?\s*:|\bsous\s+la\s+pr[ée]sidence", I
 )
+# a heading whose number OCR damaged: one to three characters where the number stood ("LÈ MAISON
+# D'ASSISTANTES MATERNELLES" for "7. MAISON ..."); only looked for between two items numbered n and n + 2
+DAMAGED_NUMBER_HEADING_RE = re.compile(r"^\s*\S{1,3}\s+(?P<title>[A-ZÉÈÀÂÎ«\"'’][^a-z]{3,})$")

@@ -9,7 +9,8 @@ council's layout:
 2. decisions (decisions.py): results ("Vote : unanimité", "12 voix POUR", "ADOPTÉ") and decisions
    being taken ("Après en avoir délibéré", "DÉCIDE"), grouped when close together;
 3. the chain of headings (chain.py) such that each item holds one decision, numbering runs on and
-   titles look alike. Fewer than two items: the document is one délibération.
+   titles look alike; a number missing from the chain is looked for where OCR damaged it.
+   Fewer than two items: the document is one délibération.
 Then, for minutes: an abbreviated body heading takes the agenda's spelled-out wording; minutes whose
 numbered délibérations are only listed at the end are cut at the body headings matching that list;
 an item printing two or more results on their own lines is one délibération per result; items
@@ -24,7 +25,7 @@ import bisect
 
 from pipeline.stages.segment.chain import SETTINGS as CHAIN, best_chain, best_in_family
 from pipeline.stages.segment.decisions import anchors, clusters, decisions_only, lines_after_results, split_decisions
-from pipeline.stages.segment.headings import Candidate, find_candidates
+from pipeline.stages.segment.headings import Candidate, fill_numbering_gaps, find_candidates
 
 def _item_number(c: Candidate) -> int | None:
     return c.number if c.kind in ("arabic", "roman") else None
@@ -72,6 +73,7 @@ def segment(doc: DocumentText) -> SegmentedDocument:
     weak = [m.start() for m in P.DECISION_RE.finditer(text)]
     newlines = [line.end for line in doc.lines]
     chain, decisions = best_chain(candidates, found, weak, len(text), newlines)
+    chain = fill_numbering_gaps(doc, chain, found)
     first_numbered = next((c for c in chain if c.kind), chain[0] if chain else None)
     # a single délibération (an extract of the registre) announces itself before its numbered sections
     marker = P.SINGLE_MARKERS_RE.search(text, 0, first_numbered.start) if first_numbered else None

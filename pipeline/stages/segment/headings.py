@@ -263,3 +263,31 @@ def _extend(doc: DocumentText, candidate: Candidate, body: BodyStyle, settings: 
         title = title.rstrip(" :") + more if more.startswith(" - ") else title + more
         candidate.end = line.end
     candidate.title = title
+
+
+def fill_numbering_gaps(doc: DocumentText, chain: list[Candidate], found: list[tuple[int, int, bool]]) -> list[Candidate]:
+    """Items numbered n and n + 2 with, between them, a title in capitals like theirs behind one to
+    three characters (OCR read the number "7." as "LÈ"), a decision before it and one after it:
+    item n + 1, its number damaged. A gap without such a line stays (items are withdrawn)."""
+    filled: list[Candidate] = []
+    for index, heading in enumerate(chain):
+        filled.append(heading)
+        following = chain[index + 1] if index + 1 < len(chain) else None
+        if (following is None or heading.kind != "arabic" or following.kind != "arabic" or heading.number is None
+                or following.number != heading.number + 2 or not mostly_upper(heading.title)):
+            continue
+        for position in range(heading.line + 1, len(doc.lines)):
+            line = doc.lines[position]
+            if line.start >= following.start:
+                break
+            m = P.DAMAGED_NUMBER_HEADING_RE.match(doc.line_text(line))
+            if not m or not title_like(m["title"]) or P.ITEM_NUMBERING_RE.match(doc.line_text(line)) and numbering(doc.line_text(line))[0]:
+                continue
+            before = any(heading.end <= a[0] < line.start for a in found)
+            after = any(line.end <= a[0] < following.start for a in found)
+            if before and after:
+                filled.append(Candidate(line=position, start=line.start, end=line.end, kind="arabic",
+                                        number=heading.number + 1, numero=None, title=m["title"].strip(),
+                                        quality=0.0, signature=heading.signature))
+                break
+    return filled
