@@ -218,6 +218,7 @@ def test_short_holder_gets_the_listed_name():
     ("Mme Frédérique BAEHR représentée par M. Anthony POULIN", "Anthony POULIN"),
     ("Mme Frédérique BAEHR a donné procuration à M. Anthony POULIN", "Anthony POULIN"),
     ("Mme Frédérique BAEHR (pouvoir donné à M. Anthony POULIN)", "Anthony POULIN"),
+    ("Mme Frédérique BAEHR à donné procuration à Mme Armelle BRARD", "Armelle BRARD"),  # audierne 2022: OCR read "a" as "à"
 ])
 def test_proxy_phrasings(entry, holder):
     people = _people("Présents : M. Anthony POULIN, Mme Elise AEBISCHER.\nAbsents excusés : " + entry + ", M. Cyril DEVESA (excusé).\n")

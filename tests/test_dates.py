@@ -18,6 +18,9 @@ from pipeline.french.lexicon import words_to_int
         ("convoqué le 3 déc. 2021", dt.date(2021, 12, 3)),
         ("le 15 sept. 2022 à 18h", dt.date(2022, 9, 15)),
         ("le 1er oct. 2020", dt.date(2020, 10, 1)),
+        # rubber date stamps read by OCR (audierne): capitals, a dot, the day's digits apart
+        ("Date de publication : 1 2 DEC. 2022", dt.date(2022, 12, 12)),
+        ("15 JUIL. 2025", dt.date(2025, 7, 15)),
     ],
 )
 def test_french_dates(text, expected):

@@ -133,3 +133,19 @@ def test_leaving_the_room_for_one_item():
     assert items[3]["Bernard ROBERT"] == ("present", None)
     assert items[4]["Bernard ROBERT"] == ("absent", None)
     assert items[5]["Bernard ROBERT"] == ("present", None)
+
+
+def test_prose_non_participants_counted_only_when_the_printed_votants_confirm_them():
+    # audierne 2022: 25 present + 4 represented, "Membres votants : 28", "M. Daniel Quemener n'a pas pris part au vote"
+    from pipeline.document import Found
+    from pipeline.stages.extract.vote import VoteFindings
+    from pipeline.stages.resolve import ResolvedAttendance, counted_non_participants
+
+    claim = AttendanceClaim("X", S.PRESENT, 0, 1)
+    attendance = ([ResolvedAttendance(f"P{i}", S.PRESENT, None, claim) for i in range(25)]
+                  + [ResolvedAttendance(f"R{i}", S.REPRESENTED, f"P{i}", claim) for i in range(4)])
+    named = VoteFindings(names={"non_participation": ["Daniel Quemener"]})
+    assert counted_non_participants(named, attendance, Found(28, 0, 2)).non_participation.value == 1
+    # the arithmetic does not hold: a name in prose is not a count
+    assert counted_non_participants(named, attendance, Found(29, 0, 2)).non_participation is None
+    assert counted_non_participants(named, attendance, None).non_participation is None

@@ -202,6 +202,9 @@ NAMES = [
      "quitte la pièce le temps de son examen.\nVote : Pour à l’unanimité", {"non_participation": ["Bernard ROBERT"]}),
     ("Monsieur Laurent LAMAND, président de l’association, ne prend pas part au vote. \nVote : \n− Pour : 15 \n",
      {"non_participation": ["Laurent LAMAND"]}),
+    # audierne 2022: the surname in small letters after a civilité
+    ("Considérant que M. Daniel Quemener n’a pas pris part au vote,\nAprès en avoir délibéré, à l'unanimité, le conseil municipal décide :",
+     {"non_participation": ["Daniel Quemener"]}),
 ]
 
 

@@ -22,7 +22,7 @@ def date_from_match(m: re.Match) -> dt.date | None:
     groups = m.groupdict()
     if groups.get("day"):
         month = month_number(groups["month"])
-        return _make(int(groups["year"]), month, int(groups["day"])) if month else None
+        return _make(int(groups["year"]), month, int(groups["day"].replace(" ", ""))) if month else None
     if groups.get("nday"):
         return _make(int(groups["nyear"]), int(groups["nmonth"]), int(groups["nday"]))
     return None

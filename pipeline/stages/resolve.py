@@ -10,7 +10,7 @@
 - Annexes: each fiche action and annexed agreement belongs to the délibération it follows."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from models import AttendanceStatus
@@ -22,6 +22,7 @@ from pipeline.stages.extract.attendance import AttendanceClaim
 from pipeline.stages.extract.identity import DeliberationIdentity, Speaker
 from pipeline.stages.extract.seance import SeanceFindings
 from pipeline.stages.extract.stamp import StampFindings
+from pipeline.stages.extract.vote import VoteFindings
 
 PRESIDENT_BY_TITLE = "Monsieur le Maire"  # the rapporteur when the maire presents and no name is printed
 
@@ -219,6 +220,20 @@ def presiding_member(extraction: Extraction) -> list[AttendanceClaim]:
     return [AttendanceClaim(president.value, AttendanceStatus.PRESENT, president.start, president.end)]
 
 
+def counted_non_participants(vote: VoteFindings, attendance: list[ResolvedAttendance],
+                             voting: Found[int] | None) -> VoteFindings:
+    """Members named in prose as not taking part ("Considérant que M. X n'a pas pris part au vote")
+    count as non-participation when the arithmetic printed in the header confirms them: votants =
+    present + represented − those named. Without that check a name in prose is not a count."""
+    named = vote.names.get("non_participation") or []
+    if vote.non_participation is not None or not named or voting is None:
+        return vote
+    taking_part = sum(a.status in (AttendanceStatus.PRESENT, AttendanceStatus.REPRESENTED) for a in attendance)
+    if taking_part - len(named) != voting.value:
+        return vote
+    return replace(vote, non_participation=Found(len(named), voting.start, voting.end))
+
+
 def resolve(extraction: Extraction, page_start: Callable[[int], int]) -> Resolution:
     """`page_start(page)`: where a page starts in the document text (annexes are owned by page)."""
     deliberations = []
@@ -238,7 +253,9 @@ def resolve(extraction: Extraction, page_start: Callable[[int], int]) -> Resolut
             rapporteur = president if choice.is_president else choice.found.value
             if choice.is_president and rapporteur is None:
                 rapporteur = PRESIDENT_BY_TITLE
-        deliberations.append(ResolvedDeliberation(findings=seg, item_number=item, attendance=list(statuses.values()),
+        attendance = list(statuses.values())
+        seg = replace(seg, vote=counted_non_participants(seg.vote, attendance, extraction.seance.members_voting))
+        deliberations.append(ResolvedDeliberation(findings=seg, item_number=item, attendance=attendance,
                                                   rapporteur=rapporteur, rapporteur_found=choice.found))
     annexes = None
     if extraction.annexes is not None:

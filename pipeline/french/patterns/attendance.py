@@ -35,9 +35,9 @@ FROM_ITEM_RE = re.compile(rf"(?:[àa]\s+compter\s+(?:de\s+)?(?:la|du|de\s+l[a’
 UNTIL_ITEM_RE = re.compile(rf"(?:jusqu[’']?\s*(?:[àa]|au)\s+(?:la\s+)?|parti(?:e)?\s+(?:apr[èe]s|[àa]\s+l(?:a|’issue\s+de\s+la))\s+(?:la\s+)?){ITEM_WORD}\s*{ITEM_NO}(?P<n>\d+)(?P<incl>\s*incluse?)?", I)
 ONLY_ITEM_RE = re.compile(rf"pour\s+(?:la|le)\s+{ITEM_WORD}\s*{ITEM_NO}(?P<n>\d+)", I)
 BETWEEN_ITEMS_RE = re.compile(rf"de\s+la\s+{ITEM_WORD}\s*{ITEM_NO}(?P<a>\d+)\s+[àa]\s+la\s+{ITEM_WORD}\s*{ITEM_NO}(?P<b>\d+)(?P<incl>\s*incluse?)?", I)
-# proxies: "X à Y", "X (pouvoir à Y)", "X représenté(e) par Y", "X a donné procuration à Y", "X donne pouvoir à Y"
+# proxies: "X à Y", "X (pouvoir à Y)", "X représenté(e) par Y", "X a donné procuration à Y" ("à donné", OCR), "X donne pouvoir à Y"
 PROXY_GIVEN_RE = re.compile(
-    r"\s*(?:\(?\s*(?:a\s+)?(?:donn[ée]e?|donne)\s+(?:procuration|pouvoir)\s+[àa]|\(?\s*(?:pouvoir|procuration)\s+donn[ée]e?\s+[àa]|\(?\s*pouvoir\s+[àa]|\(?\s*procuration\s+[àa]|repr[ée]sent[ée]e?\s+par|(?<![\w'’])[àa])\s+",
+    r"\s*(?:\(?\s*(?:[aà]\s+)?(?:donn[ée]e?|donne)\s+(?:procuration|pouvoir)\s+[àa]|\(?\s*(?:pouvoir|procuration)\s+donn[ée]e?\s+[àa]|\(?\s*pouvoir\s+[àa]|\(?\s*procuration\s+[àa]|repr[ée]sent[ée]e?\s+par|(?<![\w'’])[àa])\s+",
     I,
 )
 # events printed in a procès-verbal body: "Monsieur Bernard ROBERT ... quitte la pièce le temps de son examen"

@@ -8,8 +8,12 @@ IM = re.IGNORECASE | re.MULTILINE
 
 MONTH = r"(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre)"
 WEEKDAY = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
-# "24 avril 2014", "jeudi 24 avril 2014", "1er février 2016", "1 er Février 2016"
-LONG_DATE = rf"(?:{WEEKDAY}\s+)?(?P<day>\d{{1,2}})\s*(?:er|ᵉʳ)?\s+(?P<month>{MONTH})\s+(?P<year>\d{{4}})"
+# a month abbreviated, as date stamps print it: "12 DEC. 2022", "15 JUIL. 2025" (the dot required: "oct" alone is a word)
+MONTH_ABBREVIATED = r"(?:janv|f[ée]vr?|avr|juil|sept|oct|nov|d[ée]c)\."
+# "24 avril 2014", "jeudi 24 avril 2014", "1er février 2016", "1 er Février 2016", "12 DEC. 2022", and a stamped
+# day OCR read with its digits apart ("1 2 DEC. 2022")
+LONG_DATE = (rf"(?:{WEEKDAY}\s+)?(?<![\d,.])(?P<day>\d{{1,2}}|\d\s\d)\s*(?:er|ᵉʳ)?\s+(?P<month>{MONTH}|{MONTH_ABBREVIATED})"
+             rf"\s+(?P<year>\d{{4}})")
 NUMERIC_DATE = r"(?P<nday>\d{1,2})\s*[/.\-]\s*(?P<nmonth>\d{1,2})\s*[/.\-]\s*(?P<nyear>\d{4}|\d{2})\b"
 ANY_DATE = rf"(?:{LONG_DATE}|{NUMERIC_DATE})"
 ANY_DATE_RE = re.compile(ANY_DATE, I)

@@ -171,9 +171,12 @@ OCR_LOST_BRACKET_RE = re.compile(
 # the statement, then its subject — names ending the text before it, maybe followed by an apposition
 VOTE_NPPV_PROSE_RE = re.compile(
     r"\s+(?:ne\s+(?:prend|prennent|participe|participent)\s+pas\s+(?:part\s+)?au\s+vote|"
-    r"ne\s+prenant\s+pas\s+part\s+au\s+vote|s['’]abstien(?:t|nent)\s+de\s+(?:voter|prendre\s+part))"
+    r"ne\s+prenant\s+pas\s+part\s+au\s+vote|n['’]\s?(?:a|ont)\s+pas\s+pris\s+part\s+au\s+vote|"
+    r"s['’]abstien(?:t|nent)\s+de\s+(?:voter|prendre\s+part))"
 )
-VOTE_NPPV_SUBJECT_RE = re.compile(rf"(?P<names>{_NAME}(?:{_NAME_SEP}{_NAME})*)(?:\s*,[^,.;\n]{{0,80}},)?$")
+# (after a civilité the surname may be printed in small letters: "M. Daniel Quemener n’a pas pris part au vote")
+_NAME_OR_CIVIL = rf"(?:{_NAME}|{CIVILITE}\s*{_FIRST}(?:[ \t]+{_FIRST})?(?![\w'’]))"
+VOTE_NPPV_SUBJECT_RE = re.compile(rf"(?P<names>{_NAME_OR_CIVIL}(?:{_NAME_SEP}{_NAME_OR_CIVIL})*)(?:\s*,[^,.;\n]{{0,80}},)?$")
 
 # --- outcome ------------------------------------------------------------------------------
 # the proposal is adopted: "ADOPTÉ", "Rapport adopté à l'unanimité", "a été adopté", "Le Conseil Adopte."

@@ -259,7 +259,7 @@ def _prose_non_participants(body: str) -> list[str]:
         subject = P.VOTE_NPPV_SUBJECT_RE.search(body[max(0, m.start() - 200): m.start()])
         if subject is None:
             continue
-        for name in _person_names(subject["names"]):
+        for name in _names_in(subject["names"]):
             if name not in names:
                 names.append(name)
     return names
