@@ -298,3 +298,42 @@ def test_a_withdrawn_item_leaves_its_gap():
             "3. VOIRIE COMMUNALE\nLe maire expose.\nAdopté à l'unanimité.\n")
     seg = segment(DocumentText.from_text(text))
     assert [s.item_number for s in seg.segments] == [1, 3]
+
+
+def test_monsieur_is_not_item_m():
+    # audierne 2022: "M. Gurvan KERLOC'H, M. Georges CASTEL, ..." opens the list of those present
+    assert numbering("M. Gurvan KERLOC'H, M. Georges CASTEL, Mme Joëlle MOALIC-VERECCHIA")[0] is None
+    assert numbering("B. Urbanisme")[:2] == ("letter", 2)
+
+
+def _positioned(rows: list[tuple[str, float]]) -> DocumentText:
+    """One page of lines without typography (an OCR'd scan), each with its right edge."""
+    from pipeline.document import Line
+
+    text, lines, offset = "", [], 0
+    for number, (row, right) in enumerate(rows):
+        lines.append(Line(page=1, bbox=(40.0, 800.0 - 12 * number, right, 810.0 - 12 * number), start=offset,
+                          end=offset + len(row), block=0))
+        text += row + "\n"
+        offset += len(row) + 1
+    return DocumentText(text=text, lines=lines, page_count=1, page_starts=[0], text_pages=[True])
+
+
+def test_a_heading_filling_the_measure_of_a_scan_goes_on_over_the_next_line():
+    # audierne 2022-141 as OCR reads it: the heading wraps after "du Plan"
+    body = "Monsieur le Maire rappelle que le PLU de la commune a été approuvé le 29 juin 2021. Il fait"
+    doc = _positioned([
+        ("Membres en exercice : 29", 200.0),
+        ("Délibération n° 2022-141 : Prescription de la procédure de modification de droit commun n°1 du Plan", 555.0),
+        ("Local d'Urbanisme (PLU) de la Commune d’Audierne", 330.0),
+        ("Rapporteur : Véronique Madec", 220.0),
+        (body, 556.0), (body, 554.0), (body, 557.0),
+        ("1- Ouverture à l’urbanisation de 4 secteurs 2AU", 330.0),
+        ("Après en avoir délibéré, à l'unanimité, le conseil municipal décide :", 500.0),
+        ("2- Protection de l’alignement d'arbres", 300.0),
+        ("de donner autorisation au Maire pour signer tout contrat", 450.0),
+    ])
+    seg = segment(doc)
+    assert seg.kind == "single"
+    assert seg.segments[0].title == ("Prescription de la procédure de modification de droit commun n°1 du Plan "
+                                     "Local d'Urbanisme (PLU) de la Commune d’Audierne")

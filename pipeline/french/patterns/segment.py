@@ -75,7 +75,7 @@ SENTENCE_END_RE = re.compile(r"(?<=[a-zé)])\.\s")
 #   arabic  "1. Renouvellement ...", "12) Budget ...", "2.\tMISE EN PLACE ...", "1 Subventions ...", "3 - Tarifs",
 #           "1/ Pacte financier" (never a date: "12/03")
 #   roman   "IV Plan de sauvegarde communal.", "II. FINANCES"
-#   letter  "a) Budgets annexes", "B. Urbanisme"
+#   letter  "a) Budgets annexes", "B. Urbanisme" (never "M.": Monsieur)
 # optionally after a word naming the item ("Point n° 3 :", "Question n°12 -", "Délibération n° ...", "Affaire 4.")
 ITEM_WORD = r"(?:point|question|affaire|dossier|rapport|d[ée]lib[ée]ration|d[ée]cision|objet)s?"
 ITEM_NUMBERING_RE = re.compile(
@@ -85,7 +85,7 @@ ITEM_NUMBERING_RE = re.compile(
     r"(?:\s?(?:BIS|TER)\b|[A-Z]\b|_[A-Z]\b)?)"
     r"|(?P<arabic>\d{1,3})(?![\d,])(?!/\s?\d)(?:\s*(?:er|°))?"
     r"|(?P<roman>(?-i:[IVXL]{1,6}))(?![\w’'])"
-    r"|(?P<letter>[a-zA-Z])(?=\s*[.)])"
+    r"|(?P<letter>(?-i:(?!M\.)[a-zA-Z]))(?=\s*[.)])"
     r")"
     r"\s*(?P<sep>[.)°:/\-–—]|(?=\s)|$)\s*[-–—:.]?\s*(?P<title>\S.*)?$",
     I,

@@ -101,7 +101,12 @@ def segment(doc: DocumentText) -> SegmentedDocument:
     annex_start = annex.start() if annex and P.SINGLE_MARKERS_RE.search(text[: annex.start()]) else None
     body_end = annex_start if annex_start is not None else len(text)
     single = Segment(index=0, start=0, end=body_end, heading_end=0)
-    if len(chain) == 1 and chain[0].kind in ("numero", "objet") and chain[0].title:
-        # the délibération's own heading ("Délibération n° 2021-060" over "Approbation du plan local d'urbanisme")
-        single.title, single.numero = chain[0].title, chain[0].numero
+    # the délibération's own heading ("Délibération n° 2021-060" over "Approbation du plan local d'urbanisme"):
+    # the one heading found, or the numbered / "Objet :" heading announcing it before its numbered sections
+    heading = chain[0] if len(chain) == 1 and chain[0].kind in ("numero", "objet") and chain[0].title else None
+    if heading is None and marker is not None:
+        heading = next((c for c in candidates if c.kind in ("numero", "objet") and c.title and not c.in_agenda
+                        and marker.start() <= c.start < first_numbered.start), None)
+    if heading is not None:
+        single.title, single.numero = heading.title, heading.numero
     return SegmentedDocument(doc=doc, header_end=body_end, segments=[single], annex_start=annex_start, kind="single")

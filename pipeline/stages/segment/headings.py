@@ -33,6 +33,10 @@ class HeadingSettings:
     # words (stemmed) a body line must share with an agenda entry, and the share of the entry they cover
     agenda_min_words: int = 3
     agenda_min_share: float = 0.6
+    # a heading line reaching this share of its page's text measure (the right edge of its widest
+    # lines) was wrapped: the next line goes on with the title — on pages without typography (OCR'd
+    # scans), where nothing else tells a title's second line from the body's first
+    measure_share: float = 0.92
 
 
 SETTINGS = HeadingSettings()
@@ -164,8 +168,10 @@ def _typography(line: Line, text: str, body: BodyStyle, settings: HeadingSetting
     return score
 
 
-def continues(title: str, line_text: str, same_style: bool, entry_words: set[str] | None = None) -> str | None:
-    """The text a line adds to a heading `title`, or None when it starts the body."""
+def continues(title: str, line_text: str, same_style: bool, entry_words: set[str] | None = None,
+              wrapped: bool = False) -> str | None:
+    """The text a line adds to a heading `title`, or None when it starts the body. `wrapped`: the
+    title's last line filled the measure, so its words go on over this line."""
     line = line_text.strip()
     if sum(c.isalnum() for c in line) < 2:
         return None  # a lone letter (a drop capital, a glyph out of place) adds nothing to a title
@@ -182,9 +188,20 @@ def continues(title: str, line_text: str, same_style: bool, entry_words: set[str
     announces_more = title.rstrip().endswith(":") or bool(P.TITLE_END_CONNECTOR_RE.search(title))
     if (announces_more or line[0].islower() or (mostly_upper(title) and mostly_upper(line))
             or (same_style and len(line) <= 12)  # "... DE L'EXERCICE" + "2015"
-            or (entry_words and stems(line) <= entry_words)):
+            or (entry_words and stems(line) <= entry_words)
+            or (wrapped and not title.rstrip().endswith((".", ":")))):
         return " " + line
     return None
+
+
+def right_edges(doc: DocumentText) -> dict[int, float]:
+    """Per page, the right edge of its text measure: the 90th percentile of its lines' right ends
+    (0 where lines carry no positions)."""
+    ends: dict[int, list[float]] = {}
+    for line in doc.lines:
+        if not line.style.running:
+            ends.setdefault(line.page, []).append(line.bbox[2])
+    return {page: sorted(values)[int(0.9 * (len(values) - 1))] for page, values in ends.items()}
 
 
 def find_candidates(doc: DocumentText, agenda: list[str], agenda_span: tuple[int, int] | None,
@@ -195,6 +212,7 @@ def find_candidates(doc: DocumentText, agenda: list[str], agenda_span: tuple[int
     body = body_style(doc, settings)
     typographic = any(ln.style.bold or ln.style.underlined for ln in lines)  # a scan's OCR gives none
     agenda_stems = [stems(entry) for entry in agenda]
+    edges = {} if typographic else right_edges(doc)  # a wrapped title is told by its measure only where no typography is
     found: list[Candidate] = []
     for index, line in enumerate(lines):
         text = doc.line_text(line).strip()
@@ -230,13 +248,13 @@ def find_candidates(doc: DocumentText, agenda: list[str], agenda_span: tuple[int
         quality += 0.25 * min(typography, 2.0) + (0.7 if entry is not None else 0.0) + (0.3 if after else 0.0)
         signature = _signature(line, text, body, settings)
         candidate = Candidate(index, line.start, line.end, kind, number, numero, title, quality, signature, in_agenda, entry)
-        _extend(doc, candidate, body, settings, agenda_stems[entry] if entry is not None else None)
+        _extend(doc, candidate, body, settings, agenda_stems[entry] if entry is not None else None, edges)
         found.append(candidate)
     return found
 
 
 def _extend(doc: DocumentText, candidate: Candidate, body: BodyStyle, settings: HeadingSettings,
-            entry_words: set[str] | None = None) -> None:
+            entry_words: set[str] | None = None, edges: dict[int, float] | None = None) -> None:
     """Take the continuation lines of a heading (a wrapped title): same typography, a connector
     at the end of the line, capitals continued, a dash-bullet sub-title, words of the agenda entry
     the heading repeats."""
@@ -251,17 +269,21 @@ def _extend(doc: DocumentText, candidate: Candidate, body: BodyStyle, settings: 
     start = candidate.line + (2 if skip_title_line else 1)
     if skip_title_line:
         candidate.end = lines[candidate.line + 1].end
+    previous = lines[start - 1]
     for line in lines[start : start + settings.max_continuation_lines]:
         if line.style.running:
             continue
         # set apart like the heading: both lines in bold, or both underlined, where the body is not
         own = _signature(line, doc.line_text(line), body, settings)
         same_style = (own[0] and candidate.signature[0]) or (own[1] and candidate.signature[1])
-        more = continues(title, doc.line_text(line), same_style, entry_words)
+        edge = (edges or {}).get(previous.page, 0.0)
+        wrapped = edge > 0 and line.page == previous.page and previous.bbox[2] >= settings.measure_share * edge
+        more = continues(title, doc.line_text(line), same_style, entry_words, wrapped)
         if more is None:
             break
         title = title.rstrip(" :") + more if more.startswith(" - ") else title + more
         candidate.end = line.end
+        previous = line
     candidate.title = title
 
 
