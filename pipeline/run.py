@@ -67,7 +67,7 @@ def read_document(path: Path, ocr: bool = True) -> tuple[DocumentResult, Documen
             resolution = resolve(extraction, act.page_start)
             stage = "validate"
             parts.append(validate(act, resolution))
-        validated = merge(parts)
+        validated = merge(parts, doc.text)
     except Exception as exc:  # a bug or an unforeseen input must not stop the batch
         return result.fail(stage, f"{type(exc).__name__} in {stage}: {exc}", FailureKind.INTERNAL_ERROR), doc
     finally:

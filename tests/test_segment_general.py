@@ -337,3 +337,56 @@ def test_a_heading_filling_the_measure_of_a_scan_goes_on_over_the_next_line():
     assert seg.kind == "single"
     assert seg.segments[0].title == ("Prescription de la procédure de modification de droit commun n°1 du Plan "
                                      "Local d'Urbanisme (PLU) de la Commune d’Audierne")
+
+
+LALOUVESC_MINUTES = (
+    "CONSEIL MUNICIPAL de LALOUVESC\nSéance du 11 décembre 2023\n"
+    "1. COMMISSION FINANCES\na. Restes à recouvrer 2023 (délib)\n"
+    "b. Travaux d'alimentation eau potable choix de l’entreprise (délib)\n"
+    "2. DIVERS\na. Ecole communale\n"
+    "Membres présents : Jacques BURRIEZ, Nicole PORTE\n"
+    "1. COMMISSION FINANCES\na. Restes à recouvrer 2023 - Délibération n° 2023_039_D (Voir annexe)\n"
+    "Le conseil approuve à l’unanimité le provisionnement de 2 129.80 €.\n"
+    "b. Choix de l’entreprise pour le marché des travaux d’alimentation eau potable\n"
+    "Le conseil approuve à l’unanimité le choix de l’entreprise FAURIE TP.\n"
+    "2. DIVERS\na. Ecole communale\nTarif pour la vente de l’ancienne école communale à 140 000 €.\n")
+
+
+def test_an_unlabelled_agenda_is_told_by_its_entries_printed_again_over_the_items():
+    # lalouvesc 2023: the PV opens with its list of items, no "ordre du jour" label, lettered under themes
+    from pipeline.stages.segment.decisions import lines_after_results
+    from pipeline.stages.segment.headings import find_candidates, mark_listed_twins
+
+    text = LALOUVESC_MINUTES
+    doc = DocumentText.from_text(text)
+    candidates = find_candidates(doc, [], None, lines_after_results(doc))
+    mark_listed_twins(doc, candidates, anchors(text))
+    body = text.index("Membres présents")
+    listed = {c.title for c in candidates if c.in_agenda}
+    assert {"Restes à recouvrer 2023 (délib)", "Ecole communale"} <= listed
+    # the body's item headings stay (a theme heading directly over its first item looks like a list entry
+    # too: it is no item either way)
+    assert not any(c.in_agenda for c in candidates if c.start > body and c.kind == "letter")
+    seg = segment(doc)
+    # the body's items, each with its decision; the information item is left out (results are printed)
+    assert [s.title for s in seg.segments] == ["Restes à recouvrer 2023 - Délibération n° 2023_039_D (Voir annexe)",
+                                               "Choix de l’entreprise pour le marché des travaux d’alimentation eau potable"]
+
+
+def test_an_extract_is_matched_to_the_minutes_item_naming_it_and_takes_what_it_does_not_print():
+    from models import ActeId, ActeStamp, Deliberation, Provenance, Seance, Vote
+    from pipeline.stages.acts import act_numbers, merge, referenced_numbers
+    from pipeline.stages.validate import Validated
+
+    text = "b. Mise en place du RIFSEEP\nDélibération n° 2023 _034_D (Voir annexe)\nLe conseil approuve à l’unanimité.\n"
+    item = Deliberation(index=0, objet="Mise en place du RIFSEEP", vote=Vote(unanimous=True, outcome="adopted"),
+                        provenance={"item": Provenance(page=1, char_start=0, char_end=len(text))})
+    other = Deliberation(index=1, objet="Ecole communale")
+    extract = Deliberation(index=0, stamp=ActeStamp(acte_id=ActeId.parse("007-210701280-20231211-2023_034_D-DE")),
+                           vote=Vote(pour=11, contre=0, outcome="adopted"))
+    assert referenced_numbers(item, text) == {"2023034"} and act_numbers(extract) == {"2023034"}
+    merged = merge([Validated(Seance(), {}, deliberations=[item, other]),
+                    Validated(Seance(), {}, deliberations=[extract])], text)
+    assert [d.objet for d in merged.deliberations] == ["Ecole communale", "Mise en place du RIFSEEP"]
+    kept = merged.deliberations[1]
+    assert kept.vote.pour == 11 and kept.vote.unanimous is True  # the extract's counts, the minutes' unanimity

@@ -60,17 +60,53 @@ def _words(text: str | None) -> set[str]:
     return set(re.findall(r"[a-z0-9]{3,}", fold(text or "")))
 
 
-def _same_deliberation(a: Deliberation, b: Deliberation) -> bool:
-    digits_a, digits_b = re.sub(r"\D", "", a.numero or ""), re.sub(r"\D", "", b.numero or "")
-    if digits_a and digits_a == digits_b:
+def _digits(text: str | None) -> str:
+    return re.sub(r"\D", "", text or "")
+
+
+def act_numbers(extract: Deliberation) -> set[str]:
+    """The digits an extract is known by: its printed numero, and the internal number of its ACTES id
+    ("007-210701280-20231211-2023_033_A-DE" -> "2023033": an extract printing only "N°033")."""
+    numbers = {_digits(extract.numero)}
+    if extract.stamp.acte_id is not None:
+        numbers.add(_digits(extract.stamp.acte_id.number))
+    return {n for n in numbers if n}
+
+
+def referenced_numbers(item: Deliberation, text: str | None) -> set[str]:
+    """The délibérations an item of the minutes names ("Délibération n° 2023_034_D (Voir annexe)"): its
+    numero, and every number named in its text."""
+    numbers = {_digits(item.numero)}
+    span = item.provenance.get("item")
+    if text is not None and span is not None:
+        numbers |= {_digits(m["number"]) for m in P.DELIBERATION_REFERENCE_RE.finditer(text, span.char_start, span.char_end)}
+    return {n for n in numbers if n}
+
+
+def _same_deliberation(item: Deliberation, extract: Deliberation, text: str | None = None) -> bool:
+    if referenced_numbers(item, text) & act_numbers(extract):
         return True
-    wa, wb = _words(a.objet), _words(b.objet)
+    wa, wb = _words(item.objet), _words(extract.objet)
     return bool(wa and wb) and len(wa & wb) >= 0.6 * min(len(wa), len(wb))
 
 
-def merge(parts: list[Validated]) -> Validated:
+def _completed(extract: Deliberation, item: Deliberation) -> Deliberation:
+    """An extract silent on its title or on unanimity takes them from the minutes' item it gives
+    (the minutes say "Le conseil approuve à l'unanimité ...", the extract only prints the counts)."""
+    update = {}
+    if extract.objet is None and item.objet is not None:
+        update["objet"] = item.objet
+        update["provenance"] = extract.provenance | {"objet": item.provenance["objet"]} if "objet" in item.provenance else extract.provenance
+    if extract.vote.unanimous is None and item.vote.unanimous is not None:
+        update["vote"] = extract.vote.model_copy(update={"unanimous": item.vote.unanimous})
+    return extract.model_copy(update=update) if update else extract
+
+
+def merge(parts: list[Validated], text: str | None = None) -> Validated:
     """The records of every act in one result; the séance is the first act's, completed by the
-    others; an item of a procès-verbal also given by an extract is kept from the extract."""
+    others; an item of a procès-verbal also given by an extract is kept from the extract, which
+    takes from it what it does not print. `text`: the whole document's text (items name their
+    extracts by number there)."""
     if len(parts) == 1:
         return parts[0]
     seance = parts[0].seance.model_copy()
@@ -83,11 +119,17 @@ def merge(parts: list[Validated]) -> Validated:
         for name, value in part.seance_provenance.items():
             provenance.setdefault(name, value)
     extracts = [d for part in parts[1:] for d in part.deliberations]
+    items = parts[0].deliberations if len(parts[0].deliberations) > 1 else []  # the procès-verbal's items
+    # the item giving an extract: the one numbered like it, else one naming it in its text
+    given = {id(e): next((d for d in items if _digits(d.numero) and _digits(d.numero) in act_numbers(e)),
+                         next((d for d in items if _same_deliberation(d, e, text)), None)) for e in extracts}
     merged = Validated(seance, provenance)
     for number, part in enumerate(parts):
         keep = part.deliberations
-        if number == 0 and len(part.deliberations) > 1:  # the procès-verbal's items
-            keep = [d for d in part.deliberations if not any(_same_deliberation(d, e) for e in extracts)]
+        if number == 0 and items:
+            keep = [d for d in items if not any(_same_deliberation(d, e, text) for e in extracts)]
+        else:
+            keep = [_completed(d, given[id(d)]) if given.get(id(d)) is not None else d for d in keep]
         renumber = {d.index: len(merged.deliberations) + i for i, d in enumerate(keep)}
         for d in keep:
             merged.deliberations.append(d.model_copy(update={"index": renumber[d.index]}))

@@ -96,7 +96,7 @@ OBJET_HEADING_RE = re.compile(r"^\s*objet(?:\s+de\s+la\s+d[ée]lib[ée]ration)?\
 TITLE_NEVER_STARTS_RE = re.compile(
     rf"^\s*(?:{CIVILITE}\s|Vu\b|VU\b|Consid[ée]rant|Le\s+Conseil|La\s+commune|Apr[èe]s\b|Il\s|Elle\s|Ils\s|Je\s|Nous\s|"
     rf"Sur\s+(?:proposition|le\s+rapport)|Entendu|Dit\s|D[ée]cide|Votes?\s*:|Pour\s*:|Contre\s*:|Abstentions?\s*:|Ouï\b|"
-    rf"Page\s+\d|Secr[ée]taire\s+de\s+s[ée]ance\s*:|(?:votes?|voix)\s+(?:pour|contre)\b|abstentions?\b|(?:toutes\s+les\s+)?d[ée]lib[ée]rations?\s+(?:\w+\s+)?(?:prises?|sont\s+prises)\b|Envoy[ée]|Re[çc]u|Publi[ée]|Affich[ée]|ID\s*:|Accus[ée]|"
+    rf"Page\s+\d|[({{]\s*voir\b|Certifi[ée]e?\b|Secr[ée]taire\s+de\s+s[ée]ance\s*:|(?:votes?|voix)\s+(?:pour|contre)\b|abstentions?\b|(?:toutes\s+les\s+)?d[ée]lib[ée]rations?\s+(?:\w+\s+)?(?:prises?|sont\s+prises)\b|Envoy[ée]|Re[çc]u|Publi[ée]|Affich[ée]|ID\s*:|Accus[ée]|"
     rf"(?:[^\n]{{0,30}}\b)?(?:s[ée]ance|r[ée]union|conseil\s+municipal)\s+(?:publique\s+|ordinaire\s+)?du\s+(?:\w+\s+)?\d|"
     rf"proc[èe]s[\s-]+verbal|compte[\s-]+rendu\s+(?:du|de\s+la)|extrait\s+du\s+registre|registre\s+des\s+d[ée]lib)",
     I,
@@ -167,3 +167,6 @@ ACT_HEADER_EVIDENCE_RE = re.compile(
 # a heading whose number OCR damaged: one to three characters where the number stood ("LÈ MAISON
 # D'ASSISTANTES MATERNELLES" for "7. MAISON ..."); only looked for between two items numbered n and n + 2
 DAMAGED_NUMBER_HEADING_RE = re.compile(r"^\s*\S{1,3}\s+(?P<title>[A-ZÉÈÀÂÎ«\"'’][^a-z]{3,})$")
+# a délibération named by its number anywhere in an item of the minutes: "Délibération n° 2023 _034_D (Voir annexe)",
+# "Délibération n°2023_042_D"
+DELIBERATION_REFERENCE_RE = re.compile(r"d[ée]lib[ée]ration\s+n\s*[°o]\s*(?P<number>\d{4}\s?[_/.\-]?\s?_?\d{1,4})(?!\d)", I)

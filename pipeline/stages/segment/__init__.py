@@ -25,7 +25,7 @@ import bisect
 
 from pipeline.stages.segment.chain import SETTINGS as CHAIN, best_chain, best_in_family
 from pipeline.stages.segment.decisions import anchors, clusters, decisions_only, lines_after_results, split_decisions
-from pipeline.stages.segment.headings import Candidate, fill_numbering_gaps, find_candidates
+from pipeline.stages.segment.headings import Candidate, fill_numbering_gaps, find_candidates, mark_listed_twins
 
 def _item_number(c: Candidate) -> int | None:
     return c.number if c.kind in ("arabic", "roman") else None
@@ -70,6 +70,7 @@ def segment(doc: DocumentText) -> SegmentedDocument:
     agenda, agenda_span = find_agenda(doc)
     candidates = find_candidates(doc, agenda, agenda_span, lines_after_results(doc))
     found = anchors(text)
+    mark_listed_twins(doc, candidates, found)
     weak = [m.start() for m in P.DECISION_RE.finditer(text)]
     newlines = [line.end for line in doc.lines]
     chain, decisions = best_chain(candidates, found, weak, len(text), newlines)

@@ -139,9 +139,10 @@ def decisions_only(text: str, segments: list[Segment]) -> list[Segment]:
     decisions taken under delegation ("Décisions du Maire prises par délégation") is left out; an
     item whose body words no decision is left out when its title announces information ("Questions diverses",
     "INFORMATION SUR ...", "pas de délibération"), or when the minutes print each decision's result
-    on its own line ("ADOPTÉ à l’unanimité.", "Vote : 14 pour / 0 contre") in most items. Decisions
+    ("ADOPTÉ à l’unanimité.", "Vote : 14 pour / 0 contre", "Le conseil approuve à l'unanimité") in most items. Decisions
     worded elsewhere for several items ("Pour chacune des 9 communes ...") keep those items."""
-    results = sum(1 for s in segments if P.VOTE_LINE_RE.search(text, s.heading_end, s.end))
+    results = sum(1 for s in segments if P.VOTE_LINE_RE.search(text, s.heading_end, s.end)
+                  or P.DECISION_CLOSE_RE.search(text, s.heading_end, s.end))
     results_printed = results * 2 > len(segments)
 
     def decides(s: Segment) -> bool:

@@ -7,6 +7,7 @@ it is the first title-like line after a decision. Each candidate carries a small
 which candidates really open items is decided with the decisions (pipeline.stages.segment.chain)."""
 from __future__ import annotations
 
+import bisect
 import re
 import statistics
 from dataclasses import dataclass
@@ -37,6 +38,8 @@ class HeadingSettings:
     # lines) was wrapped: the next line goes on with the title — on pages without typography (OCR'd
     # scans), where nothing else tells a title's second line from the body's first
     measure_share: float = 0.92
+    # a heading followed by at most this many lines before the next one is an entry of a list
+    list_entry_lines: int = 1
 
 
 SETTINGS = HeadingSettings()
@@ -175,7 +178,8 @@ def continues(title: str, line_text: str, same_style: bool, entry_words: set[str
     line = line_text.strip()
     if sum(c.isalnum() for c in line) < 2:
         return None  # a lone letter (a drop capital, a glyph out of place) adds nothing to a title
-    if (not line or P.BODY_START_RE.match(line) or P.TITLE_NEVER_STARTS_RE.match(line) or P.ITEM_NUMBERING_RE.match(line)
+    bare = P.DASH_BULLET_RE.sub("", line)
+    if (not line or P.BODY_START_RE.match(bare) or P.TITLE_NEVER_STARTS_RE.match(bare) or P.ITEM_NUMBERING_RE.match(line)
             or line.endswith((",", ";"))):  # a clause of a sentence, not the rest of a title
         return None
     if title.rstrip().endswith(".") and not P.DASH_BULLET_RE.match(line):
@@ -313,3 +317,30 @@ def fill_numbering_gaps(doc: DocumentText, chain: list[Candidate], found: list[t
                                         quality=0.0, signature=heading.signature))
                 break
     return filled
+
+
+def mark_listed_twins(doc: DocumentText, candidates: list[Candidate], found: list[tuple[int, int, bool]],
+                      settings: HeadingSettings = SETTINGS) -> None:
+    """A numbered heading printed twice — once as an entry of a list (the agenda, even unlabelled,
+    or a closing list: the next numbered heading follows within a line, nothing decided before it) and
+    once over the item's text — is an agenda entry where it stands in the list: marked
+    `in_agenda`, so the chain takes the body's."""
+    starts = [line.start for line in doc.lines]
+    anchor_starts = sorted(a[0] for a in found)
+    own = [stems(c.title) for c in candidates]
+    for index, candidate in enumerate(candidates):
+        following = next((c for c in candidates[index + 1 :] if c.kind is not None), None)
+        if candidate.in_agenda or candidate.kind is None or following is None or len(own[index]) < 2:
+            continue
+        lines_between = bisect.bisect_left(starts, following.start) - bisect.bisect_left(starts, candidate.end)
+        decided = bisect.bisect_left(anchor_starts, following.start) > bisect.bisect_left(anchor_starts, candidate.start)
+        if lines_between > settings.list_entry_lines or decided:
+            continue
+        for other, words in zip(candidates, own):
+            if other is candidate or other.start < following.start and other.start >= candidate.start:
+                continue
+            common = len(own[index] & words)
+            if own[index] == words or (common >= settings.agenda_min_words
+                                       and common >= settings.agenda_min_share * min(len(own[index]), len(words))):
+                candidate.in_agenda = True
+                break
