@@ -150,6 +150,15 @@ class DocumentText:
     def line_text(self, line: Line) -> str:
         return self.text[line.start : line.end]
 
+    def text_without_running(self) -> str:
+        """The text with page furniture (running lines: a sidebar, a stamp, headers repeated on every
+        page) blanked, offsets unchanged: what the page says of itself."""
+        chars = list(self.text)
+        for line in self.lines:
+            if line.style.running:
+                chars[line.start : line.end] = " " * (line.end - line.start)
+        return "".join(chars)
+
     @classmethod
     def from_text(cls, text: str) -> "DocumentText":
         """Plain text (pages separated by form feeds) as a document without positions or typography,

@@ -101,6 +101,9 @@ def test_collectivite(text, name):
         ("Le conseil a choisi pour secrétaire : Mme Charlène LHEUREUX\n", "Charlène LHEUREUX"),
         ("Secrétaire :\nMme Frédérique BAEHR\nÉtaient absents :", "Frédérique BAEHR"),
         ("Secrétaire de séance : , , a été désigné en qualité de Secrétaire de Séance et a déclaré accepter", None),
+        # flaux 2023 (OCR): proposed in a sentence, NOM Prénom turned round
+        ("Monsieur le Maire propose la candidature de Mme MICHOT Patricia\nen qualité de secrétaire pour la présente séance",
+         "Patricia MICHOT"),
     ],
 )
 def test_secretaire(text, name):
@@ -155,3 +158,19 @@ def test_printed_counts_beside_the_lists(text, present, voting):
     found = extract_seance(text, header_end=len(text))
     assert (found.members_present.value if found.members_present else None) == present
     assert (found.members_voting.value if found.members_voting else None) == voting
+
+
+def test_president_before_a_dash_and_his_title():
+    # flaux 2023: "sous la présidence de Monsieur Denis JUVIN - Maire"
+    found = _seance("salle de réunion de la mairie, sous la présidence de Monsieur Denis JUVIN - Maire\nPrésents :").president
+    assert found.value == "Denis JUVIN"
+
+
+def test_a_sidebar_captioning_another_sitting_does_not_date_this_one():
+    # flaux 2023: the sidebar repeated on every page (running lines) is read before the minutes' own header
+    text = "Objet :\nCompte rendu\nconseil municipal du\n7 novembre 2023\nPROCES VERBAL\nSéance du 17 novembre 2023\n"
+    sidebar = "Objet :\nCompte rendu\nconseil municipal du\n7 novembre 2023"
+    own = text.replace(sidebar, " " * len(sidebar))
+    assert len(own) == len(text)
+    assert extract_seance(text, len(text)).seance_date.value == dt.date(2023, 11, 7)  # the sidebar comes first
+    assert extract_seance(text, len(text), own_text=own).seance_date.value == dt.date(2023, 11, 17)

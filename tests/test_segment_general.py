@@ -390,3 +390,59 @@ def test_an_extract_is_matched_to_the_minutes_item_naming_it_and_takes_what_it_d
     assert [d.objet for d in merged.deliberations] == ["Ecole communale", "Mise en place du RIFSEEP"]
     kept = merged.deliberations[1]
     assert kept.vote.pour == 11 and kept.vote.unanimous is True  # the extract's counts, the minutes' unanimity
+
+
+# flaux 17 November 2023 as OCR reads it (unnumbered agenda whose bullets were lost, a sidebar on every page)
+FLAUX_AGENDA = (
+    "Ordre du jour\n"
+    "Approbation du procès-verbal du 22 septembre 2023\n"
+    "Convention d'adhésion au service Médecine préventive\n"
+    "Adhésion au service Partenariat CNRACL et Invalidité\n"
+    "Demande de retrait de la commune de Castillon du Gard de la Communauté\n"
+    "de Communes du Pont du Gard et d’adhésion à la Communauté de\n"
+    "Communes Pays d’'Uzès selon la procédure dérogatoire\n"
+    "Questions diverses\n"
+    "Monsieur le Maire demande aux Membres du Conseil Municipal de rajouter à l’ordre\n")
+
+
+def test_an_agenda_without_marks_has_one_entry_per_line_but_wrapped_ones():
+    from pipeline.stages.segment.agenda import find_agenda
+
+    entries, _ = find_agenda(DocumentText.from_text(FLAUX_AGENDA))
+    assert entries == [
+        "Approbation du procès-verbal du 22 septembre 2023", "Convention d'adhésion au service Médecine préventive",
+        "Adhésion au service Partenariat CNRACL et Invalidité",
+        "Demande de retrait de la commune de Castillon du Gard de la Communauté de Communes du Pont du Gard et "
+        "d’adhésion à la Communauté de Communes Pays d’'Uzès selon la procédure dérogatoire",
+        "Questions diverses"]
+
+
+def test_the_approval_of_the_minutes_is_procedure_when_named_lines_above_its_vote():
+    text = ("Approbation du procès-verbal du Conseil Municipal du 22 septembre 2023\n"
+            "Monsieur le Maire demande s’il y a des observations.\n"
+            "Personne ne prenant la parole, il est passé au vote\nVote : Unanimité\n"
+            "Convention d'adhésion au service Médecine préventive\nLe maire expose.\nVote : Unanimité\n")
+    found = anchors(text)
+    # the first vote is the minutes', the second the convention's: the bound at the first result keeps them apart
+    assert found and all(a[0] > text.index("Convention") for a in found)
+
+
+def test_a_result_opening_its_decision_does_not_announce_a_title():
+    from pipeline.stages.segment.decisions import lines_after_results
+
+    doc = DocumentText.from_text("Le conseil municipal après en avoir délibéré à l’unanimité\n"
+                                 "demande le bénéfice des prestations proposées,\nVote : Unanimité\n"
+                                 "Adhésion au service Partenariat CNRACL et Invalidité\n")
+    assert lines_after_results(doc) == {3}
+
+
+def test_a_sidebar_objet_does_not_make_minutes_one_deliberation():
+    page = ("Objet :\nCompte rendu\nconseil municipal du\n17 novembre 2023\n"
+            "{title}\nLe maire expose le dossier.\nAprès en avoir délibéré, le conseil municipal approuve.\nVote : Unanimité\n")
+    titles = ["Convention d'adhésion au service Médecine préventive", "Adhésion au service Partenariat CNRACL",
+              "Conditions de facturation eau et assainissement 2024", "Zones d’accélération des énergies renouvelables"]
+    doc = DocumentText.from_text("PROCES VERBAL\nSéance du 17 novembre 2023\n" + FLAUX_AGENDA + "\f".join(
+        page.format(title=t) for t in titles))
+    assert all(line.style.running for line in doc.lines if doc.line_text(line) == "Objet :")
+    seg = segment(doc)
+    assert seg.kind == "multi" and [s.title for s in seg.segments][-3:] == titles[1:]

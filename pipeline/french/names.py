@@ -10,7 +10,7 @@ _TITLES_RE = re.compile(
     r"Vice-?\s*Pr[ée]sidente?|Pr[ée]sidente?|Rapporteure?|Secr[ée]taire)\b.*$",
     re.I,
 )
-_TRAILING_RE = re.compile(r"[\s,.;:*]+$")
+_TRAILING_RE = re.compile(r"[\s,.;:*\-–—]+$")  # "Denis JUVIN -" (the " - Maire" after the name cut off)
 
 
 def clean_name(raw: str, initials: bool = False, reorder: bool = True) -> str:

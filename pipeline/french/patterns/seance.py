@@ -17,8 +17,10 @@ SEANCE_DATE_RES = [
 ]
 # what stands just before a séance date that names another sitting than this one:
 # "le compte rendu de la séance du 15 septembre 2015", "procès-verbal de la séance du ...", "lors de sa séance du ..."
+# ("PROCES VERBAL" alone on its line over "Séance du 17 novembre 2023" is the minutes' title: no reference)
 SEANCE_REFERENCE_RE = re.compile(
-    r"(?:compte[\s\-]*rendu|proc[èe]s[\s\-]*verbal|pr[ée]c[ée]dente?|derni[èe]re?|lors\s+de|en)\s+(?:de\s+(?:la|sa)\s+|du\s+|sa\s+|la\s+)?$",
+    r"(?:compte[\s\-]*rendu|proc[èe]s[\s\-]*verbal|pr[ée]c[ée]dente?|derni[èe]re?|lors\s+de|en)"
+    r"(?:\s+(?:de\s+(?:la|sa)\s+|du\s+|sa\s+|la\s+)|[ \t]+)$",
     I,
 )
 # a word naming the sitting in a label ("Séance du :", "Date de la réunion :")
@@ -67,6 +69,11 @@ NOT_A_NAME_START_RE = re.compile(r"(?:le|la|l['’]|monsieur|madame)\b", I)
 SECRETAIRE_RE = re.compile(
     r"Secr[ée]taire(?:\s+de\s+s[ée]ance)?\s*(?:[ée]lue?)?\s*:\s*(?P<name>[^\n;(]{2,80})", I
 )
+# the secrétaire proposed in a sentence: "propose la candidature de Mme MICHOT Patricia\nen qualité de secrétaire"
+SECRETAIRE_PROPOSED_RE = re.compile(
+    r"candidature\s+de\s+(?P<name>[^\n,;(]{2,60}?)\s+(?:en\s+qualit[ée]\s+de|comme)\s+secr[ée]taire", I
+)
+SECRETAIRE_RES = [SECRETAIRE_RE, SECRETAIRE_PROPOSED_RE]
 # a place name as printed: capitalised words joined by spaces, hyphens or particles
 # ("Montpellier", "PUTANGES LE LAC", "PUTANGES -LE -LAC", "PUTANGES-\nLE-LAC", "BOURG-EN-BRESSE", "Saint-Nazaire")
 _CAP_WORD = r"[A-ZÉÈÊÀÂÎÔÛÇ][\w’']*(?:-[\w’']+)*"

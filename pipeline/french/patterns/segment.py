@@ -132,13 +132,16 @@ SEPARATOR_LINE_RE = re.compile(r"^\s*(?:[_\-–=*.~]\s*){4,}$")
 # procedure of the sitting, not a délibération: approving the previous minutes, naming the secrétaire
 # ("Approbation du procès-verbal du 17 novembre 2023", "le compte rendu de la précédente réunion a été adopté",
 # "Nomination du secrétaire", "Désignation du secrétaire de séance", "APPROBATION COMPTE RENDU PRECEDENT",
-# "Compte rendu précédent approuvé par : 2 CONTRE ...")
+# "Compte rendu précédent approuvé par : 2 CONTRE ...", the agenda changed: "demande ... de rajouter à l'ordre du jour
+# une Décision Modificative", "de retirer à l'ordre du jour ...")
 PROCEDURAL_RE = re.compile(
     r"approbation\s+(?:du\s+|de\s+la\s+)?(?:(?:dernier|pr[ée]c[ée]dent)\s+)?(?:proc[èe]s[\s-]+verbal|compte[\s-]+rendu|p\.?\s?v\.?\b)|"
     r"(?:proc[èe]s[\s-]+verbal|compte[\s-]+rendu)\s+(?:de\s+la\s+|du\s+)?"
     r"(?:(?:pr[ée]c[ée]dente?|derni[èe]re?)\b(?:\s+(?:s[ée]ance|r[ée]union|conseil)\b)?|(?:s[ée]ance|r[ée]union|conseil)\b)"
     r"[^.\n]{0,60}?(?:adopt|approuv)|"
-    r"(?:nomination|d[ée]signation|[ée]lection)\s+(?:d['’]\s*une?\s+|du\s+|de\s+la\s+)secr[ée]taire",
+    r"(?:nomination|d[ée]signation|[ée]lection)\s+(?:d['’]\s*une?\s+|du\s+|de\s+la\s+)secr[ée]taire|"
+    r"secr[ée]taire\s+pour\s+la\s+pr[ée]sente\s+s[ée]ance|"
+    r"\b(?:r?ajouter|retirer|inscrire)\s+(?:[àa]|de)\s+l['’]\s*ordre\s+du\s+jour",
     I,
 )
 # a row of a table, not a heading: a line ending with an amount ("12. UNA 322,00", "CHARGES DE PERSONNEL 455.820,00 €")

@@ -125,13 +125,17 @@ def _collectivite(text: str) -> Found[str] | None:
     return None
 
 
-def extract_seance(text: str, header_end: int) -> SeanceFindings:
+def extract_seance(text: str, header_end: int, own_text: str | None = None) -> SeanceFindings:
+    """`own_text`: the text with page furniture blanked (same offsets): the sitting's date is looked for
+    there first — a sidebar repeated on every page may caption another sitting ("Compte rendu conseil
+    municipal du 22 septembre 2023" over the minutes of 17 November)."""
     head = text[: max(header_end, min(len(text), HEADER_SCAN))]
+    own_head = own_text[: len(head)] if own_text is not None else None
     members = P.MEMBERS_IN_OFFICE_RE.search(head) or P.COUNCIL_SEATS_RE.search(head)
-    secretaire = _name([P.SECRETAIRE_RE], head)
+    secretaire = _name(P.SECRETAIRE_RES, head)
     return SeanceFindings(
         collectivite=_collectivite(text),
-        seance_date=_seance_date(head),
+        seance_date=(_seance_date(own_head) if own_head is not None else None) or _seance_date(head),
         convocation_date=_convocation(head),
         president=_name(P.PRESIDENT_RES, head),
         secretaire=secretaire,

@@ -77,7 +77,9 @@ def segment(doc: DocumentText) -> SegmentedDocument:
     chain = fill_numbering_gaps(doc, chain, found)
     first_numbered = next((c for c in chain if c.kind), chain[0] if chain else None)
     # a single délibération (an extract of the registre) announces itself before its numbered sections
-    marker = P.SINGLE_MARKERS_RE.search(text, 0, first_numbered.start) if first_numbered else None
+    # (a sidebar repeating "Objet : Compte rendu ..." on every page announces nothing)
+    own_text = doc.text_without_running()
+    marker = P.SINGLE_MARKERS_RE.search(own_text, 0, first_numbered.start) if first_numbered else None
     annex = P.ANNEX_RE.search(text, pos=min(len(text), 200))
     if len(chain) >= 2 and marker is None:
         # a procès-verbal: an annex printed inside an item belongs to it; only one after the last item ends the body

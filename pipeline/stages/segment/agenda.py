@@ -21,8 +21,8 @@ def line_spans(text: str) -> list[tuple[int, int, str]]:
 
 def find_agenda(doc: DocumentText) -> tuple[list[str], tuple[int, int] | None]:
     """The agenda's entries and its span: the lines after an "ORDRE DU JOUR" label, each entry
-    opened by a numbering or a bullet (wrapped lines join their entry), up to the first line that
-    opens a sentence of the body or states a decision."""
+    opened by a numbering or a bullet (wrapped lines join their entry) or, without marks, one per
+    line, up to the first line that opens a sentence of the body or states a decision."""
     lines = doc.lines
     for index, line in enumerate(lines):
         if not P.AGENDA_LABEL_RE.match(doc.line_text(line)):
@@ -30,6 +30,7 @@ def find_agenda(doc: DocumentText) -> tuple[list[str], tuple[int, int] | None]:
         entries: list[str] = []
         end = line.end
         last_number = 0
+        marked = False
         for following in lines[index + 1 : index + 1 + MAX_AGENDA_LINES]:
             text = doc.line_text(following).strip()
             if not text or following.style.running:
@@ -43,8 +44,13 @@ def find_agenda(doc: DocumentText) -> tuple[list[str], tuple[int, int] | None]:
                     break  # the numbering starts again: the body's first item
                 last_number = number
             opened = kind is not None or P.AGENDA_BULLET_RE.match(text)
+            marked = marked or bool(opened)
             entry = P.AGENDA_BULLET_RE.sub("", text).strip(" :")
-            if opened or not entries:
+            # entries marked (numbers, bullets): an unmarked line wraps the entry before; an agenda without
+            # marks (or whose bullets OCR lost) has one entry per line, a line going on in small letters
+            # or after a connector ("... de la Communauté" / "de Communes du Pont du Gard") aside
+            wraps = entries and (marked or entry[:1].islower() or P.TITLE_END_CONNECTOR_RE.search(entries[-1]))
+            if opened or not wraps:
                 entries.append(entry)
             else:
                 entries[-1] += " " + entry

@@ -27,10 +27,18 @@ class Decision:
     closed: bool  # a result is printed (not only "après en avoir délibéré")
 
 
-def _procedural(text: str, position: int) -> bool:
+PROCEDURE_LINES_BACK = 4  # the procedure a decision settles is named this many lines above it at most ...
+
+
+def _procedural(text: str, position: int, since: int = 0) -> bool:
     """The decision is the procedure of the sitting (approving the minutes, naming the secrétaire),
-    as said in its sentence or in the two lines before."""
-    start = text.rfind("\n", 0, max(0, text.rfind("\n", 0, max(0, text.rfind("\n", 0, position))))) + 1
+    as said in its sentence or in the lines before ("Approbation du procès-verbal du ..." / "Monsieur
+    le Maire demande s'il y a des observations." / ... / "Vote : Unanimité") — not before `since`,
+    the previous decision's result (... whose text belongs to the decision before)."""
+    start = position
+    for _ in range(PROCEDURE_LINES_BACK + 1):
+        start = text.rfind("\n", 0, max(0, start - 1)) + 1 if start > 0 else 0
+    start = max(start, since)
     end = text.find(".", position)
     return bool(P.PROCEDURAL_RE.search(text, start, end if end >= 0 else len(text)))
 
@@ -47,7 +55,15 @@ def anchors(text: str) -> list[tuple[int, int, bool]]:
     (approving the minutes, naming the secrétaire) is not a délibération, nor a residents' poll."""
     found = [(m.start(), m.end(), True) for m in P.DECISION_CLOSE_RE.finditer(text)]
     found += [(m.start(), m.end(), False) for m in P.DECISION_OPEN_RE.finditer(text)]
-    found = sorted(a for a in found if not _procedural(text, a[0]) and not _poll(text, a[0]))
+    kept, since, bound = [], 0, 0
+    for anchor in sorted(found):
+        if since <= anchor[0]:  # a result closes what came before it; anchors on its own line share its bound
+            bound = since
+        if not _procedural(text, anchor[0], bound) and not _poll(text, anchor[0]):
+            kept.append(anchor)
+        if anchor[2]:
+            since = max(since, text.find("\n", anchor[1]) + 1 or len(text))
+    found = kept
     # "Délibération prise en ce sens" confirms the decisions stated since the previous formula; it
     # stands for a decision only where none was stated
     kept, previous = [], 0
@@ -86,11 +102,17 @@ def lines_after_results(doc: DocumentText) -> set[int]:
     previous_was_result = False
     for index, line in enumerate(doc.lines):
         text = doc.line_text(line).strip()
-        if not text:
+        result = bool(P.DECISION_CLOSE_RE.search(text))
+        # page furniture is passed over, but a result printed alike under every item ("Vote : Unanimité")
+        # reads as a running line and still closes its item
+        if not text or (line.style.running and not result):
             continue
         if previous_was_result:
             after.add(index)
-        previous_was_result = bool(P.DECISION_CLOSE_RE.search(text))
+        # "Le conseil municipal après en avoir délibéré à l'unanimité" + "demande le bénéfice ...": a result
+        # stated while the decision opens goes on with what is decided, not with the next title
+        opens_decision = bool(P.DECISION_OPEN_RE.search(text)) and not text.endswith((".", "!"))
+        previous_was_result = result and not opens_decision
     return after
 
 
@@ -153,9 +175,16 @@ def decisions_only(text: str, segments: list[Segment]) -> list[Segment]:
     def informs(s: Segment) -> bool:
         return bool(P.NO_DECISION_TITLE_RE.search(s.title or "") or P.NO_DELIBERATION_RE.search(text, s.heading_end, min(s.end, s.heading_end + 120)))
 
+    found = anchors(text)  # the sitting's own procedure left out
+
+    def only_procedure(s: Segment) -> bool:
+        """Its only decisions are about the sitting ("Ouverture de la séance": the agenda changed, the secrétaire named)."""
+        return (not any(s.heading_end <= a[0] < s.end for a in found)
+                and bool(P.PROCEDURAL_RE.search(text, s.heading_end, s.end)))
+
     kept = [
         s for s in segments
-        if (decides(s) or not (results_printed or informs(s)))
+        if (decides(s) or not (results_printed or informs(s))) and not only_procedure(s)
         and not P.DELEGATION_TITLE_RE.search(s.title or "")  # decisions of the maire reported, not taken
         and not P.PROCEDURAL_RE.search(s.title or "")  # the minutes approved, the secrétaire named
     ]

@@ -246,7 +246,8 @@ def find_candidates(doc: DocumentText, agenda: list[str], agenda_span: tuple[int
                     entry = position
                     break
         after = index in after_decision and len(text) <= 160
-        if kind is None and ((typography < 0.5 and entry is None and not after) or not _opens_like_a_title(title)):
+        if kind is None and ((typography < 0.5 and entry is None and not after) or not _opens_like_a_title(title)
+                             or _continues_a_sentence(doc, index)):
             continue
         quality = 0.2 + (0.5 if kind in ("numero", "arabic", "roman", "objet") else 0.3 if kind else 0.0)
         quality += 0.25 * min(typography, 2.0) + (0.7 if entry is not None else 0.0) + (0.3 if after else 0.0)
@@ -255,6 +256,23 @@ def find_candidates(doc: DocumentText, agenda: list[str], agenda_span: tuple[int
         _extend(doc, candidate, body, settings, agenda_stems[entry] if entry is not None else None, edges)
         found.append(candidate)
     return found
+
+
+SAME_COLUMN_TOLERANCE = 30.0  # points: lines of one sentence start at the same left margin (a sidebar does not)
+
+
+def _continues_a_sentence(doc: DocumentText, index: int) -> bool:
+    """The line before (page furniture aside, on the same page, in the same column) ends on a
+    connector ("... de la Communauté de" / "Communes du Pont du Gard ..."): this line goes on with
+    its sentence. A result ("Vote : 3 ABSTENTIONS / 7 POUR") ends its item, whatever its last word."""
+    line = doc.lines[index]
+    for previous in reversed(doc.lines[max(0, index - 8) : index]):
+        if previous.style.running:
+            continue
+        text = doc.line_text(previous)
+        return (previous.page == line.page and abs(previous.bbox[0] - line.bbox[0]) <= SAME_COLUMN_TOLERANCE
+                and not P.DECISION_CLOSE_RE.search(text) and bool(P.TITLE_END_CONNECTOR_RE.search(text)))
+    return False
 
 
 def _extend(doc: DocumentText, candidate: Candidate, body: BodyStyle, settings: HeadingSettings,
