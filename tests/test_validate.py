@@ -54,3 +54,37 @@ def test_one_proxy_per_holder():
 
 def test_proxy_holder_must_be_present():
     assert _checks(reconcile(Seance(), _delib(1, [("A B", "Inconnu NULLEPART")]))) == {"proxy_holder_not_present"}
+
+
+def _validated(text: str):
+    from pipeline.document import DocumentText
+    from pipeline.stages.extract import extract
+    from pipeline.stages.resolve import resolve
+    from pipeline.stages.segment import segment
+    from pipeline.stages.validate import validate
+
+    doc = DocumentText.from_text(text)
+    return validate(doc, resolve(extract(segment(doc)), doc.page_start))
+
+
+FLAUX_STAMP = ("Envoyé en préfecture le 21/12/2023\nReçu en préfecture le 21/12/2023\nPublié le\n"
+               "ID : 030-213001100-20231215-PV17112023-AU\n")
+
+
+def test_a_stamp_over_minutes_of_several_items_is_the_minutes_id_not_each_items():
+    # flaux 2023: the id names the procès-verbal (PV17112023); its dates still date the items
+    text = (FLAUX_STAMP + "PROCES VERBAL\nSéance du 17 novembre 2023\n"
+            "1. Convention d'adhésion au service Médecine préventive\nLe conseil municipal après en avoir délibéré décide.\n"
+            "Vote : Unanimité\n2. Conditions de facturation eau et assainissement 2024\nLe maire expose.\n"
+            "Le conseil municipal approuve.\nVote : Unanimité\n")
+    validated = _validated(text)
+    assert len(validated.deliberations) == 2
+    assert all(d.stamp.acte_id is None for d in validated.deliberations)
+    assert all(d.stamp.prefecture_received == dt.date(2023, 12, 21) for d in validated.deliberations)
+
+
+def test_a_single_deliberation_keeps_its_stamp():
+    text = (FLAUX_STAMP.replace("PV17112023-AU", "DE2023_141-DE") + "Délibération n° 2023-141 : Tarifs de l'eau\n"
+            "Le conseil municipal, après en avoir délibéré, à l'unanimité, décide :\n")
+    (only,) = _validated(text).deliberations
+    assert only.stamp.acte_id is not None and only.stamp.acte_id.number == "DE2023_141"

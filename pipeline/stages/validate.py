@@ -7,7 +7,7 @@ builds records: what was read is decided by extract, what holds across items by 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pydantic import ValidationError
 
@@ -94,6 +94,10 @@ def build_deliberation(doc: DocumentText, resolution: Resolution, resolved: Reso
     ident = resolved.findings.identity
     seg = resolved.findings.segment
     stamp = resolved.findings.stamp or resolution.stamp
+    if resolved.findings.stamp is None and len(resolution.deliberations) > 1 and stamp.acte_id is not None:
+        # one ACTES id stamped over minutes of several items identifies the minutes ("...-PV17112023-AU"),
+        # not each délibération; its transmission dates still date them
+        stamp = replace(stamp, acte_id=None)
     attendance = []
     for a in resolved.attendance:
         try:
