@@ -49,3 +49,11 @@ def test_the_records_line_counts_invented_and_missed_records():
     records = report.fields["records"]
     assert (records.tp, records.fp, records.fn) == (1, 1, 1)  # one found, one invented, one missed
     assert "records" in report.by_source["src"]
+
+
+def test_a_collectivite_is_scored_by_its_name():
+    from pipeline.devtools.evaluate import _place, normalise
+
+    assert _place(normalise("Commune de Lalouvesc")) == _place(normalise("LALOUVESC"))
+    assert _place(normalise("Ville d’Audierne")) == _place(normalise("Commune d'Audierne"))
+    assert _place(normalise("Commune de Flaux")) != _place(normalise("Commune de Castillon du Gard"))

@@ -137,6 +137,14 @@ def _people(record: dict, name: str) -> set[str]:
     return {f"{normalise(r['person'])}->{normalise(r['proxy'])}" for r in record.get("represented") or [] if r.get("proxy")}
 
 
+_COLLECTIVITE_KIND_RE = re.compile(r"^(?:commune|ville|mairie)\s+(?:de\s+(?:la\s+)?|d')")
+
+
+def _place(value: str | None) -> str | None:
+    """A commune's name without the word for what it is (the gold notes accept either)."""
+    return _COLLECTIVITE_KIND_RE.sub("", value) if value else value
+
+
 def _tokens(text) -> set[str]:
     return set(re.findall(r"\w+", normalise(text) or ""))
 
@@ -211,6 +219,8 @@ def score_pair(report: Report, source: str, gold: dict | None, pred: dict | None
             continue
         g = normalise(_get(gold, name)) if gold else None
         p = normalise(_get(pred, name)) if pred else None
+        if name == "collectivite":  # "Commune de Lalouvesc", "Ville d'Audierne", "LALOUVESC": one collectivité
+            g, p = _place(g), _place(p)
         _score_value(report, source, name, g, p, f"{source}/{(gold or pred or {}).get('file', '?')}")
     for name in PERSON_FIELDS:
         if name.split(".")[1] in uncertain or "attendance" in uncertain:
