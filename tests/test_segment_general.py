@@ -28,6 +28,10 @@ from pipeline.stages.segment.headings import numbering, title_like
         ("II - Ouverture de poste à des agents non titulaires :", "roman", 2, None,
          "Ouverture de poste à des agents non titulaires :"),
         ("a) Budgets annexes", "letter", 1, None, "Budgets annexes"),
+        # putanges 2020: the drop capital of the title read a second time
+        ("2020-11-01 A ADRESSAGE COMMUNAL – CONTRACTUALISATION", "numero", None, "2020-11-01",
+         "ADRESSAGE COMMUNAL – CONTRACTUALISATION"),
+        ("3. A AJOUTER AU BUDGET", "arabic", 3, None, "A AJOUTER AU BUDGET"),
         ("1/ Pacte Financier et Fiscal de Solidarité (PFFS) 2021-2027 :", "arabic", 1, None,
          "Pacte Financier et Fiscal de Solidarité (PFFS) 2021-2027 :"),
         ("2020-07-06-06 APPROBATION DU COMPTE DE GESTION 2019 – COMMUNE", "numero", None, "2020-07-06-06",

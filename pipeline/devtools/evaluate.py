@@ -86,7 +86,7 @@ def normalise(value) -> str | None:
     text = str(value)
     text = text.replace("’", "'").replace("–", "-").replace("—", "-").replace("\u00a0", " ")
     text = unicodedata.normalize("NFC", " ".join(text.split())).casefold()
-    text = re.sub(r"\s*-\s*", "-", text)  # "ROUVIER – COROUGE" / "ROUVIER-COROUGE", "M57– Décision" / "M57 – Décision"
+    text = re.sub(r"\s*-[\s-]*", "-", text)  # "ROUVIER – COROUGE" / "ROUVIER-COROUGE", "M57– Décision" / "M57 – Décision"
     return text.rstrip(" .")
 
 

@@ -113,6 +113,8 @@ def numbering(text: str) -> tuple[str | None, int | None, str | None, str]:
     if P.TABLE_ROW_RE.search(text) or (m["arabic"] and P.ACCOUNT_CODE_RE.match(m["arabic"])):
         return None, None, None, text  # a row of a table: "12. UNA 322,00", "011 CHARGES A CARACTERE GENERAL"
     title = (m["title"] or "").strip()
+    # a drop capital read twice: "A ADRESSAGE COMMUNAL", "V VOIRIE" (not "A AJOUTER": "à" before an infinitive)
+    title = re.sub(r"^([A-ZÉÈÀ])\s+(?=\1[A-ZÉÈÀ'’])(?!A[A-Z]*(?:ER|IR|RE)\b)", "", title)
     if m["numero"]:
         numero = re.sub(r"\s+", "", m["numero"])
         numero = re.sub(r"^N°", "", numero)
