@@ -149,3 +149,17 @@ def test_prose_non_participants_counted_only_when_the_printed_votants_confirm_th
     # the arithmetic does not hold: a name in prose is not a count
     assert counted_non_participants(named, attendance, Found(29, 0, 2)).non_participation is None
     assert counted_non_participants(named, attendance, None).non_participation is None
+
+
+def test_two_decisions_of_one_item_share_its_presenter():
+    # couthenans 2021-06: "2 Décisions modificatives (DM) du budget 2021" / "Présentation par Yves" / then
+    # "DM1 pour budget communal ... Vote" and "DM1 pour budget assainissement ... Vote": one item, two records
+    from pipeline.document import Found
+    from pipeline.stages.extract.identity import DeliberationIdentity, Speaker
+    from pipeline.stages.resolve import link_speakers
+
+    first = DeliberationIdentity(item_number=Found(2, 0, 1), opening_speaker=Speaker("Yves", 10, 14))
+    second = DeliberationIdentity(item_number=Found(2, 50, 51))
+    third = DeliberationIdentity(item_number=Found(3, 90, 91))
+    choices = link_speakers([first, second, third])
+    assert [c.found.value if c.found else None for c in choices] == ["Yves", "Yves", None]

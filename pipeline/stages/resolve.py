@@ -177,6 +177,10 @@ def link_speakers(identities: list[DeliberationIdentity]) -> list[RapporteurChoi
             choice = _choice(identity.opening_speaker)
         elif expose_first and chosen is not None and chosen.found is not None and chosen.hands_over:
             choice = RapporteurChoice(chosen.found, chosen.is_president, True)
+        elif (previous is not None and chosen is not None and chosen.found is not None and identity.item_number is not None
+              and previous.item_number is not None and identity.item_number.value == previous.item_number.value):
+            # one item deciding twice ("DM1 pour budget communal", "DM1 pour budget assainissement"): one presenter
+            choice = chosen
         else:
             choice = RapporteurChoice()
         choices.append(choice)
