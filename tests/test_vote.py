@@ -89,6 +89,8 @@ CASES = [
     ("Résultat du vote : Unanimité", {"unanimous": True, "outcome": "adopted"}),
     ("VOTE : POUR : 20, CONTRE : 2, M. DUPONT, Mme MARTIN, ABSTENTION : 1", {"pour": 20, "contre": 2, "abstention": 1, "outcome": "adopted"}),
     ("Décision : rejeté", {"outcome": "rejected"}),
+    # OCR read the label's colon as a semicolon (flaux 2023)
+    ("Vote ; unanimité\n", {"unanimous": True, "outcome": "adopted"}),
     # OCR lost the opening bracket and the first name, the dash between the names stayed (saint_restitut 2016)
     ("Accord du conseil municipal par 2 voix CONTRE - C.BOURRETTE) et 12 voix POUR.\nDélibération prise en ce sens.",
      {"pour": 12, "contre": 2, "outcome": "adopted"}),

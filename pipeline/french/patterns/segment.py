@@ -104,7 +104,7 @@ TITLE_NEVER_STARTS_RE = re.compile(
 # a result closing a decision: tallies and unanimity, "Vote : unanimité", "ADOPTÉ", "Délibération prise en ce sens",
 # "Accord du conseil", "le conseil prend acte", "DM adoptée à l'unanimité", "approuvé à la majorité"
 DECISION_CLOSE_RE = re.compile(
-    r"\bvote\s*:|\b[àa]\s+l['’]\s*unanimit[ée]|\bunanimit[ée]\b|\b[àa]\s+la\s+majorit[ée](?!\s+(?:absolue|relative))|"
+    r"\bvote\s*[:;]|\b[àa]\s+l['’]\s*unanimit[ée]|\bunanimit[ée]\b|\b[àa]\s+la\s+majorit[ée](?!\s+(?:absolue|relative))|"
     r"\d+\s+(?:voix|votes?)\s+(?:pour|contre)|\bpour\s*:\s*\d|\bADOPT[ÉE]E?S?\b|\bREJET[ÉE]E?S?\b|"
     r"\baccord\s+du\s+conseil|\bprend\s+acte\b|\bprennent\s+acte\b|"
     r"\b(?:adopt|approuv)[ée]e?s?\s+(?:[àa]\s+l['’]\s*unanimit|[àa]\s+la\s+majorit|par\s+\d)",

@@ -75,7 +75,7 @@ VOTE_COUNT_FIRST_NPPV_RE = re.compile(
 # "à l'unanimité", "A L'UNANIMITE des votants (31 voix)", "à l'unanimité des Membres présents",
 # "Vote : Unanimité", "adopté unanimement"; not "Favorable unanime" (a commission's avis)
 VOTE_UNANIMITY_RE = re.compile(
-    r"(?:\b[àa]\s+l['’]\s*unanimit[ée]|(?<=:)\s*unanimit[ée]|\b(?:adopt|approuv|vot)[ée]e?s?\s+unanimement)\b"
+    r"(?:\b[àa]\s+l['’]\s*unanimit[ée]|(?<=[:;])\s*unanimit[ée]|\b(?:adopt|approuv|vot)[ée]e?s?\s+unanimement)\b"
     r"(?:[ \t,]*des\s+(?:membres\s+pr[ée]sents|membres|votants|pr[ée]sents|conseillers(?:\s+pr[ée]sents)?|"
     r"suffrages\s+exprim[ée]s|voix\s+exprim[ée]es))?"
     r"(?:[ \t]*\(\s*(?P<n>\d{1,3})\s+(?:voix|votants|votes)\s*\))?",
@@ -101,23 +101,24 @@ VOTE_NOT_ASSERTED_BEFORE_RE = re.compile(
 # what may stand between two marks of one tally: separators, list dashes, "et", "Vote :", names
 _BULLETS = r"\-−–—•●▪■►◦‣⁃·➢➤✓\ue000-\uf8ff"  # list dashes, bullets, symbol-font bullets (private use)
 VOTE_TALLY_GAP_RE = re.compile(
-    rf"^(?:[\s,;:/*(){_BULLETS}]|\bet\b|\bmoins\b|\bsoit\b|\bdont\b|\bvoix\b|\bvotes?\b|\bvote\s*:|\bexprim[ée]s\b|\bpar\b)*$", I
+    rf"^(?:[\s,;:/*(){_BULLETS}]|\bet\b|\bmoins\b|\bsoit\b|\bdont\b|\bvoix\b|\bvotes?\b|\bvote\s*[:;]|\bexprim[ée]s\b|\bpar\b)*$", I
 )
 
 # --- context ------------------------------------------------------------------------------
 # a vote is announced here: "Vote :", "Résultat du vote", "Après en avoir délibéré", "ADOPTÉ", ...
 VOTE_CONTEXT_RE = re.compile(
-    r"(?:\bVotes?\s*:|R[ée]sultats?\s+du\s+vote|\bapr[èe]s\s+en\s+avoir\s+d[ée]lib[ée]r[ée]|\bADOPT[ÉE]E?S?\b|"
+    r"(?:\bVotes?\s*[:;]|R[ée]sultats?\s+du\s+vote|\bapr[èe]s\s+en\s+avoir\s+d[ée]lib[ée]r[ée]|\bADOPT[ÉE]E?S?\b|"
     r"\badopt[ée]e?s?\b|\bapprouv[ée]e?s?\b|\bLe\s+Conseil\b|\bl['’]assembl[ée]e\b|\bvot[ée]e?s?\b)",
     I,
 )
 # the word announcing a vote right before a lone count ("Vote :\n− Pour : 15")
-VOTE_LABEL_RE = re.compile(r"\bVotes?\s*:|R[ée]sultats?\s+du\s+vote", I)
+# ("Vote ; unanimité": OCR reads the colon as a semicolon)
+VOTE_LABEL_RE = re.compile(r"\bVotes?\s*[:;]|R[ée]sultats?\s+du\s+vote", I)
 # a vote the minutes announce as this council's: "Vote :", "Après en avoir délibéré", "ADOPTÉ", "Rapport adopté",
 # "a été adopté", "le Conseil Municipal," — unlike a vote quoted in running prose (a complaint citing
 # "l'approbation actée par 7 votes pour")
 VOTE_ANNOUNCE_RE = re.compile(
-    r"(?:\bVotes?\s*:|R[ée]sultats?\s+du\s+vote|\bapr[èe]s\s+en\s+avoir\s+d[ée]lib[ée]r[ée]|(?-i:\bADOPT[ÉE]E?S?\b|\bREJET[ÉE]E?S?\b)|"
+    r"(?:\bVotes?\s*[:;]|R[ée]sultats?\s+du\s+vote|\bapr[èe]s\s+en\s+avoir\s+d[ée]lib[ée]r[ée]|(?-i:\bADOPT[ÉE]E?S?\b|\bREJET[ÉE]E?S?\b)|"
     r"\b(?:est|sont|a\s+[ée]t[ée]|ont\s+[ée]t[ée]|Rapport|Proposition|Motion|D[ée]lib[ée]ration)\s*,?\s+(?:adopt|approuv|rejet)[ée]e?s?\b|"
     r"\b(?:D[ée]cision|R[ée]sultat)\s*:|\ble\s+conseil(?:\s+municipal)?\s*,|\bl['’]assembl[ée]e\s*,)",
     I,
@@ -130,7 +131,7 @@ VOTE_POLL_RE = re.compile(
 )
 # the council itself speaks again: a poll mention before this does not concern what follows
 VOTE_COUNCIL_RE = re.compile(
-    r"(?:\bVotes?\s*:|\bapr[èe]s\s+en\s+avoir\s+d[ée]lib[ée]r[ée]|\ble\s+conseil\s+municipal\b|\bl['’]assembl[ée]e\b)", I
+    r"(?:\bVotes?\s*[:;]|\bapr[èe]s\s+en\s+avoir\s+d[ée]lib[ée]r[ée]|\ble\s+conseil\s+municipal\b|\bl['’]assembl[ée]e\b)", I
 )
 # end of the sitting: nothing after it is a vote of an item
 VOTE_CLOSING_RE = re.compile(
