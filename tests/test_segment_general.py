@@ -450,3 +450,18 @@ def test_a_sidebar_objet_does_not_make_minutes_one_deliberation():
     assert all(line.style.running for line in doc.lines if doc.line_text(line) == "Objet :")
     seg = segment(doc)
     assert seg.kind == "multi" and [s.title for s in seg.segments][-3:] == titles[1:]
+
+
+@pytest.mark.parametrize("title, objet", [
+    # lalouvesc 2023: the minutes name each item's délibération and point to its annex
+    ("Restes à recouvrer 2023 - Délibération n° 2023_039_D (Voir annexe)", "Restes à recouvrer 2023"),
+    ("Décision modificative n° 3 - Délibération n° 2023_033_D - Régularisation titre annulé (Voir annexe)",
+     "Décision modificative n° 3 - Régularisation titre annulé"),
+    # putanges 2019: a délibération named as the subject stays
+    ("MODIFICATIONS DE LA DELIBERATION N° 2019-03-22 - BAIL DU RESTAURANT DE LA COMMUNE",
+     "MODIFICATIONS DE LA DELIBERATION N° 2019-03-22 - BAIL DU RESTAURANT DE LA COMMUNE"),
+])
+def test_an_objet_leaves_out_its_own_number_and_annex_pointer(title, objet):
+    from pipeline.stages.extract.identity import clean_objet
+
+    assert clean_objet(title) == objet

@@ -92,3 +92,10 @@ PRINTED_MATIERE_RE = re.compile(
 )
 # an item's heading naming the délibération it gave: "Décision modificative n° 3 - Délibération n° 2023_033_D - ..."
 NUMERO_IN_TITLE_RE = re.compile(r"\bd[ée]lib[ée]ration\s+n\s*°\s*(?P<numero>\d{4}\s?[_/.\-]\s?\d{2,4}(?:\s?[_/.\-]\s?[A-Z])?)", I)
+# the délibération's own number and a pointer to its annex printed inside an item's title, not part of its
+# objet: "Restes à recouvrer 2023 - Délibération n° 2023_039_D (Voir annexe)" (never "modification de la
+# délibération n° 2019-03-22": only a number set off by a dash or a colon)
+OBJET_REFERENCE_RE = re.compile(
+    r"\s*[-–—:]\s*d[ée]lib[ée]ration\s+n\s*[°o]\s*\d{4}\s?[_/.\-]?\s?_?\d{1,4}(?:\s?_?[A-Z]\b)?|\s*[({]\s*voir\s+annexe\s*\)",
+    re.I,
+)

@@ -96,7 +96,7 @@ OBJET_HEADING_RE = re.compile(r"^\s*objet(?:\s+de\s+la\s+d[ée]lib[ée]ration)?\
 TITLE_NEVER_STARTS_RE = re.compile(
     rf"^\s*(?:{CIVILITE}\s|Vu\b|VU\b|Consid[ée]rant|Le\s+Conseil|La\s+commune|Apr[èe]s\b|Il\s|Elle\s|Ils\s|Je\s|Nous\s|"
     rf"Sur\s+(?:proposition|le\s+rapport)|Entendu|Dit\s|D[ée]cide|Votes?\s*:|Pour\s*:|Contre\s*:|Abstentions?\s*:|Ouï\b|"
-    rf"Page\s+\d|[({{]\s*voir\b|Certifi[ée]e?\b|Secr[ée]taire\s+de\s+s[ée]ance\s*:|(?:votes?|voix)\s+(?:pour|contre)\b|abstentions?\b|(?:toutes\s+les\s+)?d[ée]lib[ée]rations?\s+(?:\w+\s+)?(?:prises?|sont\s+prises)\b|Envoy[ée]|Re[çc]u|Publi[ée]|Affich[ée]|ID\s*:|Accus[ée]|"
+    rf"Page\s+\d|[({{]\s*voir\b|Certif\w{{1,3}}\s+(?:sous|ex[ée]cutoire|conforme)\b|Secr[ée]taire\s+de\s+s[ée]ance\s*:|(?:votes?|voix)\s+(?:pour|contre)\b|abstentions?\b|(?:toutes\s+les\s+)?d[ée]lib[ée]rations?\s+(?:\w+\s+)?(?:prises?|sont\s+prises)\b|Envoy[ée]|Re[çc]u|Publi[ée]|Affich[ée]|ID\s*:|Accus[ée]|"
     rf"(?:[^\n]{{0,30}}\b)?(?:s[ée]ance|r[ée]union|conseil\s+municipal)\s+(?:publique\s+|ordinaire\s+)?du\s+(?:\w+\s+)?\d|"
     rf"proc[èe]s[\s-]+verbal|compte[\s-]+rendu\s+(?:du|de\s+la)|extrait\s+du\s+registre|registre\s+des\s+d[ée]lib)",
     I,

@@ -45,6 +45,7 @@ def _rejoin_broken_words(title: str, heading: str) -> str:
 
 def clean_objet(text: str) -> str:
     text = squash(text.replace("\n", " "))
+    text = P.OBJET_REFERENCE_RE.sub("", text)
     text = re.sub(r"\s*[-–]\s*$", "", text)
     return text.rstrip(" .;:")
 
