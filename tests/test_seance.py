@@ -52,6 +52,7 @@ def test_president(text, president):
         # a stamp's date under its label opens a line before the séance: it is the stamp's (Besançon)
         ("RECU EN PREFECTURE\nLe 02 mars 2023\nVIA DOTEL\n02/03/2023\nEXTRAIT DU REGISTRE\n"
          "des Délibérations du Conseil Municipal\nSéance du 23 février 2023\n", dt.date(2023, 2, 23)),
+        ("CR du conseil municipal 09 avril 2021\nPrésents : Jean-Pierre, Yves", dt.date(2021, 4, 9)),  # couthenans
         # the convocation's label left its date on the next line (flaux 2022, unlabelled scan, OCR as read)
         ("Date de la :\n21 mars 2022\nCorapte rendu\ncomeil municipal du\n25 2022\n"
          "L'an deux mille vingt-deux le vingt-cinq mars à dixhuit heures trente,\n", dt.date(2022, 3, 25)),

@@ -63,12 +63,18 @@ def _export_scdl(db: Path, out: Path, collectivites: Optional[Path], allow_inval
                for i, r in enumerate(exported.sources)}
     report = scdl_checks.validate_scdl_csv(out, scdl.scdl_schema(), sources)
     report_path = validation_report_path(out)
-    payload = report.to_dict() | {"extraction_anomalies": _extraction_anomalies(exported.sources)}
+    payload = report.to_dict() | {"extraction_anomalies": _extraction_anomalies(exported.sources), "made": exported.notes}
     report_path.write_text(json.dumps(payload, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
     console.print(_report_table(report))
     console.print(f"{report.rows} rows -> {out}; validation report -> {report_path}", highlight=False)
     if not collectivites:
         console.print("COLL_SIRET is empty: no --collectivites file was given.", highlight=False)
+    notes = exported.notes
+    console.print(f"made rather than read: {notes['made_ids']} DELIB_ID from the séance date and the item (no number "
+                  f"printed), {notes['counted_effectif']} VOTE_EFFECTIF from the attendance lists (members in office not "
+                  f"printed); {notes['votes_left_out']} rows with counts read but not all three, or no effectif: vote columns left "
+                  f"empty (filled together or not at all), the database keeps the counts",
+                  highlight=False)
     if report.invalid_rows:
         apart = report.invalid_rows_ignoring({scdl_checks.COLL_SIRET_MISSING})
         console.print(f"{report.invalid_rows} invalid rows ({apart} apart from a missing COLL_SIRET)", highlight=False)

@@ -4,7 +4,10 @@ the schema's order (UTF-8, comma, ISO dates).
 Where each column comes from:
   COLL_NOM            seances.collectivite
   COLL_SIRET          the --collectivites file (by SIREN, then by name); empty without it
-  DELIB_ID            deliberations.numero as printed, else the acte id's internal number
+  DELIB_ID            deliberations.numero as printed, else the acte id's internal number, else (the
+                      schema requires one; minutes often number nothing) made from the séance date and
+                      the item: "20231117-03" (item 3, or the 3rd record of the document) — said in the
+                      report ("made_ids")
   DELIB_DATE          the séance date, else the acte id's date (ACTES: the date of decision)
   DELIB_MATIERE_CODE  deliberations.matiere_code, cut to level 2 ("7.1.2" -> "7.1")
   DELIB_MATIERE_NOM   the nomenclature's "level 1/level 2" for that code, else matiere_label
@@ -13,9 +16,13 @@ Where each column comes from:
   PREF_ID             empty: SCDL means the control entity ("PREF038", "SPREF0383"), which a
                       document does not print; the acte id is something else
   PREF_DATE           deliberations.prefecture_received
-  VOTE_EFFECTIF       seances.members_in_office, when the vote has at least one count
+  VOTE_EFFECTIF       seances.members_in_office; not printed, the members the item's attendance lists
+                      (present + represented + absent, when not fewer than the votes: "counted_effectif").
+                      The vote's five columns are filled together or not at all (a custom check): a vote
+                      whose three counts or effectif are not all known is left out of the row, and the
+                      report counts those rows ("votes_left_out"); the database keeps every count read
   VOTE_POUR/CONTRE/ABSTENTION  the printed counts, with zeros only where proven (vote_counts)
-  VOTE_REEL           POUR + CONTRE + ABSTENTION when all three are known
+  VOTE_REEL           POUR + CONTRE + ABSTENTION (all three known)
   DELIB_URL           empty (not known)
 
 Values are written as they are. Every column that has a non-string schema type (dates,
@@ -29,7 +36,7 @@ import datetime as dt
 import functools
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -185,7 +192,7 @@ def _deliberations_query(con: duckdb.DuckDBPyConnection) -> str:
             SELECT deliberation_id, list(DISTINCT check_name ORDER BY check_name) AS anomalies
             FROM anomalies WHERE deliberation_id IS NOT NULL GROUP BY deliberation_id
         )
-        SELECT d.deliberation_id, d.document_id, doc.source_path, d.numero, d.acte_number, d.acte_date, d.acte_siren,
+        SELECT d.deliberation_id, d.document_id, doc.source_path, d.numero, d.item_number, d.acte_number, d.acte_date, d.acte_siren,
                d.objet, {matiere}, d.prefecture_received,
                d.votes_pour, d.votes_contre, d.votes_abstention,
                greatest(coalesce(d.votes_non_participation, 0), coalesce(nnp.n, 0)) AS non_participation,
@@ -210,6 +217,25 @@ def read_deliberations(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
 
 # --- mapping ----------------------------------------------------------------------------------------
 
+def made_id(record: dict[str, Any]) -> str:
+    """An id for a délibération printed without a number: the séance date (else the document's id)
+    and its item number (else its place among the document's records): "20231117-03"."""
+    date = record.get("seance_date") or record.get("acte_date")
+    prefix = date.strftime("%Y%m%d") if date else str(record.get("document_id") or "")[:8]
+    index = str(record.get("deliberation_id") or "").rsplit("-", 1)[-1]
+    place = record.get("item_number") or (int(index) + 1 if index.isdigit() else 0)
+    return f"{prefix}-{place:02d}"
+
+
+def export_notes(records: list[dict[str, Any]], rows: list[dict[str, Any]]) -> dict[str, int]:
+    """How many rows carry a value the export made rather than read (said beside the validation)."""
+    made = sum(1 for r in records if not (r.get("numero") or r.get("acte_number")))
+    counted = sum(1 for r, row in zip(records, rows) if row["VOTE_EFFECTIF"] is not None and not r.get("members_in_office"))
+    left_out = sum(1 for r, row in zip(records, rows)
+                   if row["VOTE_POUR"] is None and any(r.get(k) is not None for k in ("votes_pour", "votes_contre", "votes_abstention")))
+    return {"made_ids": made, "counted_effectif": counted, "votes_left_out": left_out}
+
+
 def scdl_row(record: dict[str, Any], collectivites: Collectivites | None = None) -> dict[str, Any]:
     """One délibération (a row of read_deliberations) as SCDL values, keyed by column name."""
     collectivites = collectivites or Collectivites.empty()
@@ -223,12 +249,16 @@ def scdl_row(record: dict[str, Any], collectivites: Collectivites | None = None)
     reel = pour + contre + abstention if None not in (pour, contre, abstention) else None
     # VOTE_EFFECTIF belongs to the vote's five columns: alone, without any count, it only
     # makes the row fail their "filled together" rule.
-    any_count = any(v is not None for v in (pour, contre, abstention))
-    effectif = record.get("members_in_office") if any_count else None
+    # the five vote columns are filled together or not at all: all three counts known, and the members
+    # in office (printed, else those the item's attendance lists, when they are not fewer than the votes)
+    listed = sum(record.get(k) or 0 for k in ("present", "represented", "absent"))
+    effectif = record.get("members_in_office") or (listed if reel is not None and listed >= reel else None)
+    if reel is None or effectif is None:
+        pour = contre = abstention = reel = effectif = None
     row = {
         "COLL_NOM": record.get("collectivite"),
         "COLL_SIRET": collectivites.siret(siren, record.get("collectivite")),
-        "DELIB_ID": record.get("numero") or record.get("acte_number"),
+        "DELIB_ID": record.get("numero") or record.get("acte_number") or made_id(record),
         "DELIB_DATE": record.get("seance_date") or record.get("acte_date"),
         "DELIB_MATIERE_CODE": matiere_code,
         "DELIB_MATIERE_NOM": matiere_nom,
@@ -276,6 +306,7 @@ class ScdlExport:
     path: Path
     rows: list[dict[str, Any]]
     sources: list[dict[str, Any]]  # the database record behind each row (deliberation_id, source_path…)
+    notes: dict[str, int] = field(default_factory=dict)  # values made rather than read (export_notes)
 
 
 def export_scdl(db_path: Path | str, out_csv: Path | str, collectivites: Collectivites | None = None) -> ScdlExport:
@@ -286,4 +317,4 @@ def export_scdl(db_path: Path | str, out_csv: Path | str, collectivites: Collect
         con.close()
     rows = [scdl_row(r, collectivites) for r in records]
     write_csv(rows, out_csv)
-    return ScdlExport(Path(out_csv), rows, records)
+    return ScdlExport(Path(out_csv), rows, records, export_notes(records, rows))

@@ -14,6 +14,8 @@ SEANCE_DATE_RES = [
     re.compile(
         rf"(?:Conseil\s+Municipal|R[ée]union\s+du\s+conseil\s+municipal|Conseil\s+communautaire)\s+(?:du|en\s+date\s+du)\s+(?P<date>{ANY_DATE})", I
     ),
+    # the minutes' title line naming the sitting without "du": "CR du conseil municipal 09 avril 2021"
+    re.compile(rf"(?:^|\n)[^\n]{{0,30}}?conseil\s+(?:municipal|communautaire)[ \t]+(?P<date>{LONG_DATE})", I),
 ]
 # what stands just before a séance date that names another sitting than this one:
 # "le compte rendu de la séance du 15 septembre 2015", "procès-verbal de la séance du ...", "lors de sa séance du ..."
