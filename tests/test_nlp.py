@@ -29,3 +29,56 @@ def test_objet_title_block_keeps_an_organisation_line():
     )
     found = _title_before_speaker(text, 0)
     assert found is not None and found.value.startswith("Association FESTIVAL RADIO FRANCE et Montpellier")
+
+
+def test_only_the_entity_recogniser_is_loaded():
+    from pipeline.french.nlp import _french
+
+    assert _french().pipe_names == ["ner"]
+
+
+# --- the compiled form of very large patterns, kept on disk ------------------------------------------
+
+import re  # noqa: E402
+
+from pipeline.french import regex_cache  # noqa: E402
+
+# a pattern shaped like spaCy's French token_match: anchored alternatives over case-folded letter classes
+_LETTERS = "a-z\\u00e0-\\u00ff\\u0100-\\u017f\\u0400-\\u04ff"
+_PATTERN = "(?iu)" + "|".join(f"(?:^{word}[-–][{_LETTERS}]+$)" for word in ("saint", "faux", "new", "porte", "arc")) + "|(?P<elision>^[{0}]+['’][{0}]+$)".format(_LETTERS)
+
+
+def test_a_cached_pattern_is_the_pattern_re_compiles(tmp_path):
+    first = regex_cache.compile_cached(_PATTERN, 0, tmp_path)  # compiled and stored
+    assert len(list(tmp_path.glob("*.sre"))) == 1
+    second = regex_cache.compile_cached(_PATTERN, 0, tmp_path)  # rebuilt from the file
+    reference = re.compile(_PATTERN)
+    assert first == reference and second == reference  # same code, flags and groups
+    assert second.groupindex == reference.groupindex
+    for token in ("Saint-Jean", "saint-jean", "NEW-YORK", "aujourd'hui", "Jean-Pierre", "porte-", "ſaint-x"):
+        assert bool(second.match(token)) == bool(reference.match(token)), token
+
+
+def test_a_damaged_cache_file_is_compiled_again(tmp_path):
+    regex_cache.compile_cached(_PATTERN, 0, tmp_path)
+    (stored,) = tmp_path.glob("*.sre")
+    stored.write_bytes(stored.read_bytes()[:-40])  # truncated
+    assert regex_cache.compile_cached(_PATTERN, 0, tmp_path) == re.compile(_PATTERN)
+    stored.write_bytes(b"not a cache file")
+    assert regex_cache.compile_cached(_PATTERN, 0, tmp_path) == re.compile(_PATTERN)
+
+
+def test_only_long_patterns_are_cached_and_re_compile_is_restored(tmp_path, monkeypatch):
+    monkeypatch.setattr(regex_cache, "MIN_PATTERN_LENGTH", 200)
+    with regex_cache.large_patterns_cached(tmp_path):
+        short = re.compile("abc")
+        long = re.compile(_PATTERN)
+        assert re.compile(_PATTERN) is long  # the same pattern twice (spaCy's module, then its tokenizer data)
+    assert re.compile is regex_cache.re.compile and re.compile.__module__ == "re"
+    assert short.pattern == "abc" and long == re.compile(_PATTERN)
+    assert len(list(tmp_path.glob("*.sre"))) == 1
+
+
+def test_the_cache_can_be_turned_off(monkeypatch):
+    monkeypatch.setenv(regex_cache.CACHE_ENV, "off")
+    assert regex_cache.cache_folder() is None

