@@ -65,3 +65,73 @@ def test_a_line_is_grouped_around_its_tallest_run():
     lines = _lines_of(runs, SETTINGS)
     assert len(lines) == 1
     assert _join(lines[0], SETTINGS) == "2020-07-06 LANCEMENT D’UNE CONSULTATION D’"
+
+
+# --- the PDFium backend reads pages through C calls with reused buffers: the same as the helpers -----
+
+def _reference_runs(textpage):
+    """text_runs as written with pypdfium2's helpers (one get_text_bounded and one font lookup per
+    rect): what the buffered reader must give back exactly."""
+    import ctypes
+    from collections import Counter
+
+    import pypdfium2.raw as pdfium_c
+
+    from pipeline.backends import pdfium_text as P
+
+    rects = [textpage.get_rect(i) for i in range(textpage.count_rects())]
+    keys = [tuple(round(v, 1) for v in rect) for rect in rects]
+    multiplicity, seen, runs = Counter(keys), set(), []
+    name, flags = ctypes.create_string_buffer(128), ctypes.c_int()
+    for (x0, y0, x1, y1), key in zip(rects, keys):
+        if key in seen:
+            continue
+        seen.add(key)
+        text = P.visible_copy(textpage.get_text_bounded(x0, y0, x1, y1).translate(P._CHAR_FIXES).replace("\n", " "),
+                              multiplicity[key])
+        if text.strip():
+            index = pdfium_c.FPDFText_GetCharIndexAtPos(textpage.raw, (x0 + x1) / 2, (y0 + y1) / 2,
+                                                        (x1 - x0) / 2 + 0.5, (y1 - y0) / 2 + 0.5)
+            style = (False, False)
+            if index >= 0 and pdfium_c.FPDFText_GetFontInfo(textpage.raw, index, name, len(name), flags):
+                font = name.value.decode("utf-8", "replace")
+                style = (bool(P._BOLD_FONT_RE.search(font) or flags.value & P._FORCE_BOLD),
+                         bool(P._ITALIC_FONT_RE.search(font) or flags.value & P._ITALIC))
+            runs.append(P.TextRun(text, x0, y0, x1, y1, *style))
+    return runs
+
+
+@pytest.mark.parametrize("source, name", [
+    ("montpellier", "2014-04-24-0000071305.pdf"),  # stacked stamps
+    ("montpellier", "2014-04-24-0000071218.pdf"),  # sidebar, bold headings
+    ("demos_bourg", None), ("couthenans", None), ("putanges", None), ("pierrefonds", None), ("preuilly", None),
+])
+def test_text_runs_and_paths_are_those_of_the_pypdfium2_helpers(source, name):
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    from pipeline.backends.pdfium_text import path_bounds, text_runs
+
+    folder = CORPUS / source
+    paths = [folder / name] if name else sorted(folder.glob("*.pdf"))[:3]
+    if not paths or not paths[0].exists():
+        pytest.skip(f"{folder} not available")
+    checked = 0
+    for path in paths:
+        pdf = pdfium.PdfDocument(path)
+        for index in range(len(pdf)):
+            page = pdf[index]
+            textpage = page.get_textpage()
+            assert text_runs(textpage) == _reference_runs(textpage)
+            for limit in (2000, 3):  # a page drawing more paths than the limit stops at limit + 1
+                expected = []
+                for count, obj in enumerate(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2)):
+                    if count > limit:
+                        break
+                    expected.append(tuple(obj.get_bounds()))
+                assert path_bounds(page, limit) == expected
+            checked += 1
+            textpage.close()
+            page.close()
+        pdf.close()
+    assert checked

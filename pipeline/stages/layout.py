@@ -82,7 +82,7 @@ def _underlined(bbox: BBox, strokes: list[BBox], settings: LayoutSettings) -> bo
 
 
 def _style(runs: list[TextRun], bbox: BBox, boxed: bool, strokes: list[BBox], settings: LayoutSettings) -> LineStyle:
-    letters = [sum(c.isalnum() for c in r.text) for r in runs]
+    letters = [sum(map(str.isalnum, r.text)) for r in runs]
     total = sum(letters) or 1
     return LineStyle(
         bold=round(sum(n for r, n in zip(runs, letters) if r.bold) / total, 2),
@@ -157,7 +157,11 @@ def _page_units(runs: list[TextRun], rules: list[BBox], boxes: list[BBox], setti
     regions = _regions(runs, rules, boxes, settings)
     grouped: dict[int, list[TextRun]] = {}
     for run in runs:
-        key = next((i for i, (region, _) in enumerate(regions) if _inside(run, region, settings.inside_tolerance)), -1)
+        key = -1
+        for i, (region, _) in enumerate(regions):
+            if _inside(run, region, settings.inside_tolerance):
+                key = i
+                break
         grouped.setdefault(key, []).append(run)
     units: list[tuple[float, float, int, list[list[TextRun]]]] = []
     for key, block_runs in grouped.items():
