@@ -254,7 +254,7 @@ def mark_running_lines(doc: DocumentText) -> None:
     needed = max(RUNNING_MIN_PAGES, RUNNING_MIN_SHARE * doc.page_count)
     for index, line in enumerate(doc.lines):
         text = doc.line_text(line)
-        repeated = len(pages_of[_shape(text)]) >= needed and sum(c.isalpha() for c in text) >= 3  # not "2015"
+        repeated = len(pages_of[_shape(text)]) >= needed and sum(map(str.isalpha, text)) >= 3  # not "2015"
         if _PAGE_NUMBER_RE.match(text) or repeated:
             doc.lines[index] = dataclasses.replace(line, style=dataclasses.replace(line.style, running=True))
 

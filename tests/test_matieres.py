@@ -282,3 +282,23 @@ def test_dev_set_accuracy_bars():
     lines = matieres_report_lines(result)
     assert lines[0].startswith("ACTES matière (objet only): n=")
     assert any("heldout" in line for line in lines)
+
+
+@pytest.mark.parametrize("text", [
+    "Subvention à l'association des parents d'élèves de l'école maternelle",
+    "Budget primitif 2023 : décision modificative n° 2, virement de crédits",
+    "Cimetière communal : reprise des concessions funéraires abandonnées",
+    "Motion de soutien ; voeu relatif à la fermeture de la classe",
+    "",
+])
+def test_only_cues_opened_by_a_word_of_the_text_are_compared(text):
+    # the index by first word keeps every cue whose words are all present, in the lexicon's order
+    from pipeline.french.matieres import _candidate_cues, _cues, normalise
+
+    normalised = " " + normalise(text)
+    words = frozenset(normalised.split())
+    sorted_words = sorted(words)
+    every = [cue for cue in _cues() if cue.words_present(words, sorted_words)]
+    candidates = _candidate_cues(words, sorted_words)
+    assert [cue for cue in candidates if cue.words_present(words, sorted_words)] == every
+    assert len(candidates) < len(_cues()) / 4

@@ -74,3 +74,22 @@ def test_segmentation_covers_valid_spans(text):
     segmented = segment(doc)
     assert segmented.segments
     assert all(0 <= s.start <= s.end <= len(text) for s in segmented.segments)
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40))
+@settings(max_examples=300)
+def test_fold_is_lower_case_nfd_without_combining_marks(text):
+    # the definition, character by character; fold() takes apart and deletes through a table
+    import unicodedata
+
+    from pipeline.french.lexicon import _LIGATURES, fold
+
+    decomposed = unicodedata.normalize("NFD", text.translate(_LIGATURES).lower())
+    assert fold(text) == "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+
+
+def test_fold_examples():
+    from pipeline.french.lexicon import fold
+
+    assert fold("DÉCEMBRE Œuvre ﬁnances Ça") == "decembre oeuvre finances ca"
+    assert fold("Saint-Étienne") == "saint-etienne" and fold("plain ASCII") == "plain ascii"

@@ -12,12 +12,28 @@ import unicodedata
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ﬁ": "fi", "ﬂ": "fl", "ﬀ": "ff"})
 
 
+class _WithoutCombiningMarks(dict):
+    """A str.translate table deleting combining marks (Unicode category Mn, the accents NFD takes
+    apart) and keeping every other character; filled as characters are met. Folding a whole
+    document character by character in Python cost a millisecond a page."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.category(chr(code)) == "Mn" else code
+        self[code] = kept
+        return kept
+
+
+_WITHOUT_MARKS = _WithoutCombiningMarks()
+
+
 def fold(text: str) -> str:
     """Lower case without accents, ligatures opened: "Février" -> "fevrier", "DÉCEMBRE" ->
     "decembre", "Œuvre" -> "oeuvre", an OCR'd "ﬁnances" -> "finances"."""
+    if text.isascii():  # nothing to open or take apart
+        return text.lower()
     # NFD, not NFKD: compatibility forms ("ſ", superscripts) are not the letters they resemble
     decomposed = unicodedata.normalize("NFD", text.translate(_LIGATURES).lower())
-    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+    return decomposed.translate(_WITHOUT_MARKS)
 
 
 # --- months ------------------------------------------------------------------------------------

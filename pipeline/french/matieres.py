@@ -486,6 +486,34 @@ def _cues() -> tuple[_Cue, ...]:
     return tuple(cues)
 
 
+@lru_cache(maxsize=1)
+def _cues_by_first_word() -> tuple[dict[str, tuple[int, ...]], tuple[tuple[str, int], ...]]:
+    """The cues' positions in _cues() by their first word ({word: positions}) and, for a first
+    word given as a stem ("ecole*"), (stem, position) pairs: a cue whose first word is not in a
+    text cannot match it, so a text is compared with the few cues its words open."""
+    by_word: dict[str, list[int]] = {}
+    by_stem: list[tuple[str, int]] = []
+    for position, cue in enumerate(_cues()):
+        first = cue.words[0]
+        if first.endswith("*"):
+            by_stem.append((first[:-1], position))
+        else:
+            by_word.setdefault(first, []).append(position)
+    return {word: tuple(positions) for word, positions in by_word.items()}, tuple(by_stem)
+
+
+def _candidate_cues(words: frozenset[str], sorted_words: list[str]) -> list[_Cue]:
+    """The cues whose first word (or stem) occurs among `words`, in _cues() order."""
+    by_word, by_stem = _cues_by_first_word()
+    positions = {p for word in words for p in by_word.get(word, ())}
+    for stem, position in by_stem:
+        i = bisect.bisect_left(sorted_words, stem)
+        if i < len(sorted_words) and sorted_words[i].startswith(stem):
+            positions.add(position)
+    cues = _cues()
+    return [cues[p] for p in sorted(positions)]
+
+
 # --------------------------------------------------------------------------- body zones
 
 # Where the decision part of a délibération starts: what follows carries the act itself,
@@ -531,7 +559,7 @@ def cue_scores(zones: dict[str, str]) -> tuple[dict[str, float], dict[str, list[
         normalised = " " + normalise(text)  # leading space: see _compile
         words = frozenset(normalised.split())
         sorted_words = sorted(words)
-        for cue in _cues():
+        for cue in _candidate_cues(words, sorted_words):
             if cue.words_present(words, sorted_words) and cue.pattern.search(normalised):
                 hits.setdefault(cue.code, []).append((zone, cue.text, cue.weight * ZONE_WEIGHTS[zone]))
     scores: dict[str, float] = {}

@@ -72,8 +72,8 @@ def numero_key(numero: str) -> tuple:
 
 
 def mostly_upper(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.7 * len(letters)
+    letters = list(filter(str.isalpha, text))
+    return len(letters) >= 3 and sum(map(str.isupper, letters)) >= 0.7 * len(letters)
 
 
 def stems(text: str) -> set[str]:
@@ -83,7 +83,7 @@ def stems(text: str) -> set[str]:
 def title_like(text: str, settings: HeadingSettings = SETTINGS) -> bool:
     """Could be a title: short, has words, does not open a body sentence, does not end a clause."""
     text = text.strip()
-    if not 3 <= len(text) <= settings.max_title_chars or sum(c.isalpha() for c in text) < 3:
+    if not 3 <= len(text) <= settings.max_title_chars or sum(map(str.isalpha, text)) < 3:
         return False
     if text.endswith((",", ";")) or P.TITLE_NEVER_STARTS_RE.match(text):
         return False
