@@ -1,5 +1,9 @@
 """`delib` — the command line: ingest, eval, bench. A thin layer: each command parses its options,
-calls the orchestration (pipeline.orchestration) or a developer tool (pipeline.devtools), and prints."""
+calls the orchestration (pipeline.orchestration) or a developer tool (pipeline.devtools), and prints.
+
+Only typer and rich are imported here: each command imports what it uses when it runs, so that
+`delib --help` and the start of `delib ingest` do not load the pipeline, DuckDB, matplotlib or
+frictionless (the pipeline is loaded by the worker processes; see orchestration.executors)."""
 from __future__ import annotations
 
 import json
@@ -7,20 +11,16 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 
-from models import FailureKind
-from pipeline.devtools import bench
-from pipeline.devtools import evaluate as ev
-from pipeline.devtools.synthetic import synthetic_corpus
-from pipeline.orchestration import batch
-from pipeline.sources import find_files, iter_files
+from pipeline.orchestration.executors import DEFAULT_TIMEOUT
 from pipeline.outputs.commands import register as register_outputs
+
+if TYPE_CHECKING:
+    from pipeline.orchestration import batch
 
 app = typer.Typer(add_completion=False, help="French council délibérations (PDF) -> validated records -> DuckDB.")
 console = Console(stderr=True)
@@ -50,6 +50,8 @@ class _IngestProgress:
     one a second, so a long batch shows it is alive."""
 
     def __init__(self, total: int, max_failure_lines: int = 20):
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
         self.total = total
         self.max_failure_lines = max_failure_lines
         self.failures_shown = 0
@@ -86,7 +88,7 @@ def ingest(
                                                        "saved contract pages (.html, .htm, .txt) when named")],
     db: Annotated[Path, typer.Option("--db", help="DuckDB file to write")] = DEFAULT_DB,
     workers: Annotated[Optional[int], typer.Option(help="worker processes (default: one per core; 0: in this process)")] = None,
-    timeout: Annotated[float, typer.Option(help="seconds one document may take before it is recorded as failed")] = batch.DEFAULT_TIMEOUT,
+    timeout: Annotated[float, typer.Option(help="seconds one document may take before it is recorded as failed")] = DEFAULT_TIMEOUT,
     force: Annotated[bool, typer.Option("--force", help="reprocess documents already ingested by this pipeline version")] = False,
     retry_failed: Annotated[bool, typer.Option("--retry-failed", help="reprocess documents whose last attempt was not ok")] = False,
     executor: Annotated[str, typer.Option(help="processes (local pool) or dask")] = "processes",
@@ -100,6 +102,9 @@ def ingest(
     """Ingest PDFs (and named contract pages) into DuckDB. Bad files are recorded as failed; the
     batch goes on. Documents already ingested (same content, same pipeline version) are skipped,
     so an interrupted batch resumes where it stopped."""
+    from pipeline.orchestration import batch
+    from pipeline.sources import iter_files
+
     if executor not in ("processes", "dask"):
         raise typer.BadParameter("--executor must be 'processes' or 'dask'")
     _use_ocr_cache(ocr_cache, no_ocr_cache)
@@ -118,6 +123,8 @@ def ingest(
         f"({report.pages_per_second:.0f} pages/s) -> {db}", highlight=False,
     )
     for kind, count in report.reasons.most_common():
+        from models import FailureKind  # the records are loaded here only when something failed
+
         label = FailureKind(kind).label if kind in FailureKind.__members__.values() else kind
         console.print(f"  {count} × {label}   e.g. {report.examples[kind]}", highlight=False)
     console.print(unread_pages_line(report, ocr), highlight=False)
@@ -152,6 +159,10 @@ def bench_command(
     """Benchmark (a command, not a test): end-to-end pages/s per core, speedup with workers, peak RSS
     per worker, and the pdfplumber / pypdfium2 text baselines on the same files. With
     --query-scale alone, only the query benchmark runs; with --ocr-only, only the OCR."""
+    from pipeline.devtools import bench
+    from pipeline.devtools.synthetic import synthetic_corpus
+    from pipeline.sources import find_files
+
     _use_ocr_cache(DEFAULT_OCR_CACHE, disabled=True)  # OCR is measured, never read from a cache
     results: dict[str, object] = {}
     out_console = Console(width=180)
@@ -218,6 +229,10 @@ def evaluate(
     no_ocr_cache: NoOcrCacheOption = False,
 ) -> None:
     """Score extraction against the gold records: per-field precision / recall / F1, macro F1."""
+    from rich.table import Table
+
+    from pipeline.devtools import evaluate as ev
+
     _use_ocr_cache(ocr_cache, no_ocr_cache)
     report = ev.evaluate_corpus(corpus, samples, source=source, show=set(show or []))
     table = Table(title=f"deliberata eval — {report.records} gold records, {report.matched} matched")

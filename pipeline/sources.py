@@ -11,9 +11,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
-from models import DocumentResult
+if TYPE_CHECKING:  # the main process of a batch walks files without loading the records
+    from models import DocumentResult
 
 
 @dataclass(frozen=True)

@@ -34,3 +34,27 @@ def test_ingest_rejects_an_unknown_executor(tmp_path):
 def test_eval_is_still_there():
     result = runner.invoke(app, ["eval", "--help"])
     assert result.exit_code == 0 and "--by-source" in " ".join(result.output.split())
+
+
+def _modules_loaded_by(code: str) -> set[str]:
+    import subprocess
+    import sys
+
+    heavy = ("duckdb", "pyarrow", "matplotlib", "frictionless", "spacy", "pydantic", "pypdfium2", "pipeline.run", "models")
+    probe = f"{code}\nimport sys\nprint(' '.join(m for m in {heavy!r} if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    return set(out.split())
+
+
+def test_delib_starts_without_the_pipeline_or_the_outputs_libraries():
+    # `delib --help` and the start of every command: typer and rich only
+    assert _modules_loaded_by("import pipeline.cli") == set()
+
+
+def test_the_main_process_of_a_batch_never_loads_the_pipeline(synthetic_dir, tmp_path):
+    code = (f"from pathlib import Path\nfrom pipeline.orchestration import batch\n"
+            f"report = batch.ingest([Path({str(synthetic_dir)!r})], Path({str(tmp_path / 'b.duckdb')!r}), workers=1)\n"
+            f"assert report.ingested == 8, report")
+    loaded = _modules_loaded_by(code)
+    assert {"duckdb", "pyarrow"} <= loaded  # it writes
+    assert not loaded & {"pipeline.run", "models", "pydantic", "spacy", "pypdfium2"}  # the workers read

@@ -19,15 +19,13 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
-
-import duckdb
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from pipeline.orchestration.executors import DEFAULT_TIMEOUT, DaskExecutor, InlineExecutor, ProcessPool, Task
-from pipeline.orchestration.writer import Writer
 from pipeline.sources import iter_files
-from pipeline.store import connect, done_documents, finish_run, start_run
-from pipeline.store.persons import rebuild_persons
+
+if TYPE_CHECKING:
+    import duckdb
 
 LOOKUP_CHUNK = 256  # files hashed and looked up in ingest_log at a time
 
@@ -42,6 +40,8 @@ def _size(path: str) -> int:
 def plan(con: duckdb.DuckDBPyConnection, files: Iterable[Path], redo: str = "none", ocr: bool = True) -> Iterator[tuple[Task, bool]]:
     """(task, skip) for every file, skip=True when the ingest_log already has it done by this
     pipeline version. redo: 'none', 'failed' (retry documents not ok) or 'all' (--force)."""
+    from pipeline.store import done_documents
+
     files = iter(files)
     while chunk := [Task.for_path(p, ocr) for _, p in zip(range(LOOKUP_CHUNK), files)]:
         # Largest files first: bytes roughly measure work (scans, long procès-verbaux), and a long
@@ -114,11 +114,24 @@ def ingest(
 ) -> IngestReport:
     """Ingest every PDF under `paths` into `db`; never stops on a bad file."""
     workers = (os.cpu_count() or 1) if workers is None else workers
+    started = time.perf_counter()
+    pool = None
+    if executor != "dask":
+        pool = ProcessPool(workers, timeout) if workers > 0 else InlineExecutor()
+        # the workers' server imports the pipeline while this process loads DuckDB and opens the database
+        pool.start_server()
+    # this process only schedules and writes: DuckDB and Arrow are imported here, the pipeline never
+    from pipeline.orchestration.writer import Writer
+    from pipeline.store import connect, finish_run, start_run
+    from pipeline.store.persons import rebuild_persons
+
     con = connect(db)
+    # One writer thread: the cores belong to the workers. DuckDB's default (a thread per core)
+    # made the batch's inserts cost half as much again in CPU for no shorter commit.
+    con.execute("SET threads = 1")
     run_id = start_run(con, executor, workers)
     report = IngestReport(run_id=run_id)
     writer = Writer(con, run_id, commit_every)
-    started = time.perf_counter()
     notify = on_progress or (lambda *_: None)
 
     def to_process() -> Iterator[Task]:
@@ -146,12 +159,12 @@ def ingest(
                     for document in tables["documents"].to_pylist():
                         finished(document, True)
         else:
-            pool = ProcessPool(workers, timeout) if workers > 0 else InlineExecutor()
             with pool:
                 for done in pool.imap_unordered(to_process()):
                     finished(done.summary, writer.add(done.rows))
                 writer.flush()
                 report.worker_peak_rss = pool.peak_rss
+        con.execute("RESET threads")  # the workers are done: the persons' queries may use every core
         rebuild_persons(con)  # persons span documents: recomputed from all rows once the batch is in
         report.seconds = time.perf_counter() - started
         finish_run(con, run_id, report.as_counts())

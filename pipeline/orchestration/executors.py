@@ -19,14 +19,18 @@ import uuid
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
-import pyarrow as pa
+if TYPE_CHECKING:
+    import pyarrow as pa
 
-from models import DocumentResult, FailureKind
-from pipeline.sources import process_file
-from pipeline.store import DocumentRows, document_rows, rows_to_arrow, unwritable_reason
-from pipeline.store.ids import document_id_for
+    from models import FailureKind
+    from pipeline.store import DocumentRows
+
+# The main process of a batch only schedules and writes: the pipeline (pydantic records, the
+# stages, PDFium) is imported by the processes that run it — the forkserver, once, before it
+# forks the workers (WORKER_PRELOAD), or this process with workers=0 — never at import here.
+WORKER_PRELOAD = ["__main__", "pipeline.orchestration.executors", "pipeline.run", "pipeline.store.rows"]
 
 DEFAULT_TIMEOUT = 300.0
 HASH_CHUNK = 1 << 20
@@ -54,6 +58,8 @@ class Task:
 
     @classmethod
     def for_path(cls, path: Path, ocr: bool = True) -> "Task":
+        from pipeline.store.ids import document_id_for
+
         path = Path(os.path.abspath(path))  # workers (Dask's above all) need not share our working directory
         digest = sha256_of_file(path)
         if digest is None:  # same id as process_document gives an unreadable file
@@ -82,12 +88,19 @@ class Done:
 
 
 def failed_rows(task: Task, stage: str, reason: str, kind: FailureKind) -> DocumentRows:
+    from models import DocumentResult  # only when a document fails outside the pipeline (timeout, crash)
+    from pipeline.store import document_rows
+
     result = DocumentResult(document_id=task.document_id, source_path=task.path, sha256=task.sha256)
     return document_rows(result.fail(stage, reason, kind))
 
 
 def run_task(task: Task) -> Done:
     """The per-document function every executor runs: never raises."""
+    from models import FailureKind
+    from pipeline.sources import process_file
+    from pipeline.store import document_rows, unwritable_reason
+
     try:
         rows = document_rows(process_file(Path(task.path), ocr=task.ocr))
         problem = unwritable_reason(rows)
@@ -117,6 +130,8 @@ def _worker_loop(conn: Connection, function: Callable[[Task], Done], environment
         except (BrokenPipeError, OSError):
             return
         except Exception:  # unpicklable rows: report it rather than die silently
+            from models import FailureKind
+
             conn.send(Done(task, failed_rows(task, "store", traceback.format_exc(limit=1).splitlines()[-1], FailureKind.UNWRITABLE)))
 
 
@@ -150,10 +165,19 @@ class ProcessPool:
         self.max_tasks_per_worker = max_tasks_per_worker
         # forkserver: workers fork from a clean process that has the pipeline imported, not from
         # this one, which holds DuckDB's threads (forking a threaded process can deadlock).
+        # "__main__" in the preload: the forkserver imports the main script once, so that each
+        # worker does not import it again (multiprocessing otherwise re-runs it in every child).
         self._context = mp.get_context("forkserver")
-        self._context.set_forkserver_preload(["pipeline.orchestration.executors"])
+        self._context.set_forkserver_preload(WORKER_PRELOAD)
         self._slots: list[_Slot] = []
         self.peak_rss = 0  # the largest peak RSS any worker reported
+
+    def start_server(self) -> None:
+        """Start the forkserver now (it imports the pipeline once, WORKER_PRELOAD) so that it works
+        while the caller gets ready; entering the pool waits for it, as without this."""
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
 
     def __enter__(self) -> "ProcessPool":
         self._slots = [self._start() for _ in range(self.workers)]
@@ -199,6 +223,8 @@ class ProcessPool:
                 if slot.conn in ready:
                     finished.append(self._collect(slot))
                 elif time.monotonic() >= slot.deadline:
+                    from models import FailureKind
+
                     finished.append(Done(slot.task, failed_rows(slot.task, "timeout", f"timeout after {self.timeout:g}s", FailureKind.TIMEOUT)))
                     self._replace_slot(slot)
             self._refill(pending)
@@ -228,6 +254,8 @@ class ProcessPool:
         try:
             done = slot.conn.recv()
         except (EOFError, OSError):
+            from models import FailureKind
+
             slot.process.join(timeout=2)
             done = Done(task, failed_rows(task, "process", _exit_reason(slot.process), FailureKind.WORKER_CRASH))
             self._replace_slot(slot)
@@ -244,6 +272,9 @@ class InlineExecutor:
     """workers=0: everything in this process, no isolation and no timeout (for debugging/profiling)."""
 
     peak_rss = 0
+
+    def start_server(self) -> None:
+        pass
 
     def __enter__(self) -> "InlineExecutor":
         return self
@@ -271,6 +302,8 @@ def process_shard(tasks: list[Task], shard_root: str, timeout: float) -> str:
     with executor:
         batch = [done.rows for done in executor.imap_unordered(tasks)]
     import pyarrow.parquet as pq
+
+    from pipeline.store import rows_to_arrow
 
     name = f"shard-{uuid.uuid4().hex}"
     partial = Path(shard_root) / f".{name}.partial"

@@ -6,24 +6,29 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from models import DocumentResult, DocumentStatus, FailureKind
-from pipeline.outputs.audit import DocumentAudit, DoubtKind, PageFacts, audit_document, totals
-from pipeline.sources import iter_files
+if TYPE_CHECKING:  # the pipeline is imported when an audit runs, not when `delib` starts
+    from pipeline.outputs.audit import DocumentAudit, PageFacts
 
 # an image covering at least this share of a page makes it a scan (a logo or a signature does not)
 SCANNED_IMAGE_SHARE = 0.5
 TABLE_WIDTH = 200  # the table's width when the output is not a terminal (a log, a pipe)
-COLUMNS = (  # (header, kind)
-    ("uncovered", DoubtKind.UNCOVERED_DECISION), ("merged", DoubtKind.MERGED_DECISIONS),
-    ("no decision", DoubtKind.NO_DECISION), ("counts ≠", DoubtKind.COUNT_MISMATCH), ("flags", DoubtKind.PIPELINE_FLAG),
-    ("vote sum ≠", DoubtKind.VOTE_SUM), ("empty fields", DoubtKind.EMPTY_FIELD), ("pages unread", DoubtKind.PAGE_NOT_READ),
-)
+
+
+def columns() -> tuple:
+    """(header, kind) of the table's doubt columns."""
+    from pipeline.outputs.audit import DoubtKind
+
+    return (
+        ("uncovered", DoubtKind.UNCOVERED_DECISION), ("merged", DoubtKind.MERGED_DECISIONS),
+        ("no decision", DoubtKind.NO_DECISION), ("counts ≠", DoubtKind.COUNT_MISMATCH), ("flags", DoubtKind.PIPELINE_FLAG),
+        ("vote sum ≠", DoubtKind.VOTE_SUM), ("empty fields", DoubtKind.EMPTY_FIELD), ("pages unread", DoubtKind.PAGE_NOT_READ),
+    )
 
 
 def page_facts(path: Path) -> list[PageFacts] | None:
@@ -31,6 +36,8 @@ def page_facts(path: Path) -> list[PageFacts] | None:
     layer holds. None when PDFium cannot open the file (the pipeline has said why)."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
+
+    from pipeline.outputs.audit import PageFacts
 
     try:
         pdf = pdfium.PdfDocument(str(path))
@@ -64,6 +71,8 @@ def page_facts(path: Path) -> list[PageFacts] | None:
 
 def audit_file(path: Path, ocr: bool = True) -> DocumentAudit:
     """One document's audit; a file that breaks the reading (or the audit) is its own failure row."""
+    from models import DocumentResult, FailureKind
+    from pipeline.outputs.audit import audit_document
     from pipeline.run import read_document
 
     try:
@@ -87,6 +96,10 @@ def _name(path: str, roots: list[Path]) -> str:
 
 
 def audit_table(audits: list[DocumentAudit], roots: list[Path]) -> Table:
+    from models import DocumentStatus
+    from pipeline.outputs.audit import totals
+
+    COLUMNS = columns()
     table = Table(title="deliberata audit — where the reading is doubtful")
     table.add_column("document", no_wrap=True, overflow="ellipsis", max_width=50)
     table.add_column("status", no_wrap=True)
@@ -113,6 +126,9 @@ def audit(
     records without a decision, printed counts and vote sums against the lists, empty fields, pages
     not read. An audit is not a failure: the exit code is 0 whatever is found. OCR results are
     cached in $DELIBERATA_OCR_CACHE when it is set."""
+    from pipeline.outputs.audit import DoubtKind, totals
+    from pipeline.sources import iter_files
+
     console = Console(stderr=True)
     files = list(dict.fromkeys(iter_files(paths)))
     audits = []

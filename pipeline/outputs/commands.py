@@ -5,14 +5,14 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
-import duckdb
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from pipeline.outputs import parquet, scdl, scdl_checks, sql
+if TYPE_CHECKING:  # each command imports what it runs when it runs: `delib` starts without them
+    from pipeline.outputs import scdl_checks
 
 DEFAULT_DB = Path("outputs/deliberations.duckdb")  # where `delib ingest` writes by default
 
@@ -52,6 +52,8 @@ def _extraction_anomalies(sources: list[dict]) -> dict[str, dict]:
 
 
 def _export_scdl(db: Path, out: Path, collectivites: Optional[Path], allow_invalid: bool) -> None:
+    from pipeline.outputs import scdl, scdl_checks
+
     if out.suffix.lower() != ".csv":
         raise typer.BadParameter("--out must name a .csv file for --format scdl")
     try:
@@ -93,6 +95,8 @@ def export(
 ) -> None:
     """Export the database: every table as Parquet, or the SCDL "Délibérations" 2.1.5 CSV with its
     validation report (FILE.validation.json)."""
+    from pipeline.outputs import parquet
+
     try:
         if format is ExportFormat.parquet:
             table = Table(title=f"Parquet export -> {out}")
@@ -116,6 +120,10 @@ def sql_command(
     as_json: Annotated[bool, typer.Option("--json", help="JSON (a list of objects) on stdout")] = False,
 ) -> None:
     """Run a query on the database (read-only) and print a table, CSV or JSON."""
+    import duckdb
+
+    from pipeline.outputs import sql
+
     if as_csv and as_json:
         raise typer.BadParameter("choose one of --csv and --json")
     try:

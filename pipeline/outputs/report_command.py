@@ -6,8 +6,6 @@ from typing import Annotated
 
 import typer
 
-from pipeline.outputs.report import MissingPersons, write_report
-
 
 def report(
     db: Annotated[Path, typer.Argument(help="DuckDB database written by `delib ingest`")],
@@ -16,6 +14,8 @@ def report(
     """One self-contained HTML report (works offline): per collectivité, séances and délibérations,
     attendance per member, proxies, votes not unanimous with the dissenters' names, anomalies;
     every row links to its PDF page."""
+    from pipeline.outputs.report import MissingPersons, write_report  # matplotlib: only when a report is made
+
     try:
         data = write_report(db, out)
     except (FileNotFoundError, MissingPersons) as exc:

@@ -13,14 +13,17 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 import pyarrow as pa
 
 import pipeline
-from models import DocumentResult
 from pipeline.store.rows import DocumentRows, document_rows, rows_to_arrow
 from pipeline.store.schema import DOCUMENT_TABLES, MIGRATIONS, ROW_TABLES, SCHEMA
+
+if TYPE_CHECKING:  # annotations only: the parent process of a batch never loads the records
+    from models import DocumentResult
 
 
 def connect(db_path: Path | str) -> duckdb.DuckDBPyConnection:

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from typing import TYPE_CHECKING
 
-from models import DocumentResult
+if TYPE_CHECKING:  # annotations only: the parent process of a batch never loads the records
+    from models import DocumentResult
 
 
 def document_id_for(sha256: str) -> str:

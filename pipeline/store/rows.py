@@ -5,14 +5,16 @@ process, a Dask worker); each row is a dict from column name to value, so no cod
 position. `rows_to_arrow(batch)` turns a batch into one Arrow table per table for the writer."""
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 import pyarrow as pa
 
 import pipeline
-from models import DocumentResult, Provenance
 from pipeline.store.ids import action_id_for, contract_id_for, deliberation_id_for, seance_id_for
 from pipeline.store.schema import ROW_TABLES, arrow_schemas
+
+if TYPE_CHECKING:  # annotations only: the parent process of a batch never loads the records
+    from models import DocumentResult, Provenance
 
 Row = dict[str, object]
 DocumentRows = dict[str, list[Row]]
@@ -159,8 +161,12 @@ def rows_to_arrow(batch: Iterable[DocumentRows]) -> dict[str, pa.Table]:
     columns["seances"] = list({row["seance_id"]: row for row in columns["seances"]}.values())
     tables = {}
     for table, schema in arrow_schemas().items():
-        values = {name: [row.get(name) for row in columns[table]] for name in schema.names}
-        tables[table] = pa.Table.from_arrays([pa.array(values[f.name], type=f.type) for f in schema], schema=schema)
+        rows = columns[table]
+        if not rows:  # most documents fill a few of the tables: an empty one costs nothing to build
+            tables[table] = schema.empty_table()
+            continue
+        tables[table] = pa.Table.from_arrays([pa.array([row.get(name) for row in rows], type=field.type)
+                                              for name, field in zip(schema.names, schema)], schema=schema)
     return tables
 
 
