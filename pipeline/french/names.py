@@ -2,8 +2,13 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pipeline.french.patterns import attendance as P
+
+# A council prints the same names in every list of every sitting: the cleaning of a printed
+# name is kept for the next time it is met (bounded; the functions are pure).
+NAME_CACHE_SIZE = 8192
 
 _TITLES_RE = re.compile(
     r",?\s*\b(?:Maire(?:\s+d[ée]l[ée]gu[ée]e?)?|Adjointe?s?(?:\s+au\s+Maire)?|Conseill[èe]re?s?(?:\s+municipa(?:l|ux|le)s?)?(?:\s+d[ée]l[ée]gu[ée]e?s?)?|"
@@ -13,6 +18,7 @@ _TITLES_RE = re.compile(
 _TRAILING_RE = re.compile(r"[\s,.;:*\-–—]+$")  # "Denis JUVIN -" (the " - Maire" after the name cut off)
 
 
+@lru_cache(maxsize=NAME_CACHE_SIZE)
 def clean_name(raw: str, initials: bool = False, reorder: bool = True) -> str:
     """'Mme Frédérique BAEHR' -> 'Frédérique BAEHR'; 'Valérie\\nBARTHAS-ORSAL ,' -> 'Valérie BARTHAS-ORSAL'."""
     text = raw.replace("\n", " ")

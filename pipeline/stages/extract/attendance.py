@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from models import AttendanceStatus
 from pipeline.french.patterns import attendance as P
 from pipeline.french.patterns import vote as VP
-from pipeline.french.names import clean_name, given_name_first, looks_like_name
+from pipeline.french.names import NAME_CACHE_SIZE, clean_name, given_name_first, looks_like_name
 
 ItemRange = tuple[int | None, int | None]  # inclusive; None is open-ended
 
@@ -100,6 +101,7 @@ def _has_surname(text: str) -> bool:
     return any(len(w) >= 2 and w.isupper() for w in re.findall(r"[^\W\d_]+", _strip_civilite(text.strip())))
 
 
+@lru_cache(maxsize=NAME_CACHE_SIZE)  # the same entries in every list of a council (pure)
 def _is_name_like(fragment: str, need_surname: bool = False) -> bool:
     """'Monsieur Antonio MENDES', 'DUBU Paulette', 'Mr X à Mr Y', 'Jean-Pierre (Pr*)': an entry of a list,
     not a title line or a sentence. Lists printing surnames in capitals need one in every entry;
@@ -220,6 +222,7 @@ def _rejoin_lone_surnames(entries: list[tuple[str, int, int]], original: str, ba
     return out
 
 
+@lru_cache(maxsize=NAME_CACHE_SIZE)  # the same entries in every list of a council (pure)
 def person_name(raw: str, initials: bool = False) -> str:
     """'MM. PICHONNIER Jean -Paul' -> 'Jean-Paul PICHONNIER'; 'Sébastien LEROUX Mme' -> 'Sébastien LEROUX'."""
     text = re.sub(r"(?<=[a-zé])-\s+(?=[a-zé])", "", raw)  # "Ma-\ndame": a word hyphenated at a line end
