@@ -168,3 +168,14 @@ def test_dask_executor_loads_the_same_rows_as_the_process_pool(synthetic_dir, tm
     assert again.skipped == 6
     assert contents(tmp_path / "dask.duckdb") == contents(tmp_path / "local.duckdb")
     assert not shards.exists()  # shards are removed once loaded
+
+
+def test_a_document_the_writer_failed_after_it_was_counted_is_counted_again():
+    report = batch.IngestReport()
+    ok = {"status": "ok", "page_count": 3, "failure_kind": None, "error": None, "source_path": "a.pdf"}
+    failed = {"status": "failed", "page_count": None, "failure_kind": "unwritable", "error": "cannot be written",
+              "source_path": "a.pdf"}
+    report.count(ok)
+    report.uncount(ok)
+    report.count(failed)
+    assert (report.ingested, report.failed, report.pages, report.reasons["unwritable"]) == (0, 1, 0, 1)

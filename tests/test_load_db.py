@@ -95,3 +95,26 @@ def test_rows_that_cannot_be_written_are_caught_before_the_batch():
     rows = document_rows(make_result("b" * 16))
     rows["attendance"][0] = {**rows["attendance"][0], "page": "page one"}  # not an INTEGER
     assert unwritable_reason(rows).startswith("cannot be written to DuckDB: ")
+
+
+def test_the_writer_records_failed_the_one_document_whose_value_fits_no_column(con):
+    # workers check the rows' shape only; the writer converts a batch at once and, when that
+    # fails, finds the document at fault and records it failed, the others written
+    from pipeline.orchestration.writer import Writer
+
+    good, bad = document_rows(make_result("c" * 16)), document_rows(make_result("d" * 16))
+    bad["attendance"][0] = {**bad["attendance"][0], "page": "page one"}  # not an INTEGER
+    assert unwritable_reason(bad, convert=False) is None  # the shape is right
+    writer = Writer(con, "run", commit_every=10)
+    writer.add(good)
+    writer.add(bad)
+    writer.flush()
+    (counted, written), = writer.take_replaced()
+    assert counted["status"] == "ok" and written["status"] == "failed" and written["failure_kind"] == "unwritable"
+    assert written["document_id"] == "d" * 16 and writer.take_replaced() == []
+    rows = dict(con.execute("SELECT document_id, status FROM documents").fetchall())
+    assert rows == {"c" * 16: "ok", "d" * 16: "failed"}
+    assert con.execute("SELECT count(*) FROM attendance a JOIN deliberations d USING (deliberation_id) "
+                       "WHERE d.document_id = ?", ["c" * 16]).fetchone()[0] == 4
+    error = con.execute("SELECT error FROM ingest_log WHERE document_id = ?", ["d" * 16]).fetchone()[0]
+    assert error.startswith("cannot be written to DuckDB: ")

@@ -90,6 +90,17 @@ class IngestReport:
             self.examples.setdefault(kind, f"{document['error']} ({document['source_path']})")
         return status
 
+    def uncount(self, document: dict) -> None:
+        """Take back a document counted before (the writer has recorded it failed after all)."""
+        status = document["status"]
+        self.pages -= document["page_count"] or 0
+        if status == "ok":
+            self.ingested -= 1
+        else:
+            self.failed -= status == "failed"
+            self.no_text -= status == "no_text"
+            self.reasons[document["failure_kind"] or "unknown"] -= 1
+
     def as_counts(self) -> dict[str, int]:
         return {k: getattr(self, k) for k in ("files", "ingested", "skipped", "failed", "no_text", "pages")}
 
@@ -148,6 +159,11 @@ def ingest(
         report.seconds = time.perf_counter() - started
         notify(report, status, None if status == "ok" else f"{document['source_path']}: {document['error']}", committed)
 
+    def recount(replaced: list[tuple[dict, dict]]) -> None:
+        for counted, written in replaced:  # a value fitted no column: the document is failed after all
+            report.uncount(counted)
+            finished(written, True)
+
     try:
         if executor == "dask":
             if not scheduler:
@@ -162,7 +178,9 @@ def ingest(
             with pool:
                 for done in pool.imap_unordered(to_process()):
                     finished(done.summary, writer.add(done.rows))
+                    recount(writer.take_replaced())
                 writer.flush()
+                recount(writer.take_replaced())
                 report.worker_peak_rss = pool.peak_rss
         con.execute("RESET threads")  # the workers are done: the persons' queries may use every core
         rebuild_persons(con)  # persons span documents: recomputed from all rows once the batch is in

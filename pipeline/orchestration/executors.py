@@ -103,7 +103,7 @@ def run_task(task: Task) -> Done:
 
     try:
         rows = document_rows(process_file(Path(task.path), ocr=task.ocr))
-        problem = unwritable_reason(rows)
+        problem = unwritable_reason(rows, convert=False)  # types: by the writer, a batch at a time
     except Exception as exc:  # process_document never raises; a bug turning it into rows must not either
         problem = f"{type(exc).__name__} building rows: {exc}"
     if problem:

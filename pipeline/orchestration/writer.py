@@ -7,7 +7,8 @@ import time
 import duckdb
 import pyarrow as pa
 
-from pipeline.store import DocumentRows, rows_to_arrow, write_tables
+from pipeline.store import DocumentRows, rows_to_arrow, unwritable_reason, write_tables
+from pipeline.store.rows import CONVERSION_ERRORS
 
 MAX_BUFFERED_ROWS = 50_000  # rows of all tables held before a commit, whatever the document count
 MAX_BUFFER_AGE = 2.0  # seconds a finished document may wait to be committed
@@ -19,6 +20,7 @@ class Writer:
     def __init__(self, con: duckdb.DuckDBPyConnection, run_id: str, commit_every: int, max_age: float = MAX_BUFFER_AGE):
         self.con, self.run_id, self.commit_every, self.max_age = con, run_id, commit_every, max_age
         self.buffer: list[DocumentRows] = []
+        self.replaced: list[tuple[dict, dict]] = []
         self.rows = 0
         self.since = time.monotonic()
 
@@ -37,5 +39,28 @@ class Writer:
 
     def flush(self) -> None:
         if self.buffer:
-            write_tables(self.con, rows_to_arrow(self.buffer), self.run_id)
+            try:
+                tables = rows_to_arrow(self.buffer)
+            except CONVERSION_ERRORS:  # a value that fits no column: find its document, record it failed
+                tables = rows_to_arrow([self._writable(rows) for rows in self.buffer])
+            write_tables(self.con, tables, self.run_id)
         self.buffer, self.rows, self.since = [], 0, time.monotonic()
+
+    def _writable(self, rows: DocumentRows) -> DocumentRows:
+        problem = unwritable_reason(rows)
+        if problem is None:
+            return rows
+        from models import FailureKind  # only here does the main process load the records
+        from pipeline.orchestration.executors import Task, failed_rows
+
+        document = rows["documents"][0]
+        task = Task(document["source_path"], document["document_id"], document["sha256"] or "")
+        replacement = failed_rows(task, "store", problem, FailureKind.UNWRITABLE)
+        self.replaced.append((document, replacement["documents"][0]))
+        return replacement
+
+    def take_replaced(self) -> list[tuple[dict, dict]]:
+        """(documents row as counted, documents row written) of the documents the last commits
+        recorded as failed because a value fitted no column."""
+        replaced, self.replaced = self.replaced, []
+        return replaced
