@@ -155,10 +155,18 @@ def bench_command(
     ocr: Annotated[bool, typer.Option(help="OCR image-only pages in the end-to-end runs (when tesseract is there)")] = True,
     ocr_only: Annotated[bool, typer.Option("--ocr-only", help="only time the OCR of the pages that need it (scanned "
                                                               "pages), in this process: pages/s per core")] = False,
+    copies: Annotated[int, typer.Option(help="bench N copies of the files (each differs by a trailing PDF comment, "
+                                             "so none is skipped as already ingested)")] = 1,
+    whole_process: Annotated[bool, typer.Option(help="also time `delib ingest --workers 1` and the start-up as new "
+                                                     "processes")] = True,
 ) -> None:
-    """Benchmark (a command, not a test): end-to-end pages/s per core, speedup with workers, peak RSS
-    per worker, and the pdfplumber / pypdfium2 text baselines on the same files. With
-    --query-scale alone, only the query benchmark runs; with --ocr-only, only the OCR."""
+    """Benchmark (a command, not a test): the whole `delib ingest` on one core with its start-up, the
+    time to the first page and `delib --help`, end-to-end pages/s per core, speedup with workers,
+    peak RSS per worker, and the pdfplumber / pypdfium2 text baselines on the same files. With
+    --query-scale alone, only the query benchmark runs; with --ocr-only, only the OCR of the
+    scanned pages (a run of its own: tesseract's pages/s per core)."""
+    import tempfile
+
     from pipeline.devtools import bench
     from pipeline.devtools.synthetic import synthetic_corpus
     from pipeline.sources import find_files
@@ -195,14 +203,20 @@ def bench_command(
         if not files:
             console.print(f"[red]no PDF in {name}[/red]")
             raise typer.Exit(code=1)
-        report = bench.bench_files(name, files, counts, baselines, ocr=ocr,
-                                   on_measure=lambda m: console.print(f"  {m.name}: {m.pages_per_second:.0f} pages/s"))
+        with tempfile.TemporaryDirectory(prefix="delib-bench-copies-") as copies_folder:
+            if copies > 1:
+                files = bench.copies(files, copies, Path(copies_folder))
+                name = f"{name} × {copies} copies"
+            report = bench.bench_files(name, files, counts, baselines, ocr=ocr, whole_process=whole_process,
+                                       on_measure=lambda m: console.print(f"  {m.name}: {m.pages_per_second:.0f} pages/s"))
         out_console.print(bench.results_table(report))
         print("* peak RSS of the worker processes; on the 'in process' row, of this process (DuckDB writer included)")
         for line in bench.verdicts(report):
             print(line)
         results[name] = {"measures": [vars(m) | {"pages_per_second": m.pages_per_second} for m in report.measures],
-                         "speedup": report.speedup}
+                         "speedup": report.speedup, "help_seconds": report.help_seconds,
+                         "first_page_seconds": report.first_page_seconds, "first_page_file": report.first_page_file,
+                         "load_average": report.load_average}
     if query_scale:
         console.print(f"generating {query_scale:,} délibérations and their attendance in DuckDB…")
         q = bench.bench_query(query_scale)
