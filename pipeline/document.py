@@ -240,8 +240,11 @@ RUNNING_MIN_PAGES = 3  # a line printed alike on at least this many pages ...
 RUNNING_MIN_SHARE = 0.4  # ... and on this share of the pages is a running header or footer
 
 
+_DIGITS_RE = re.compile(r"\d+")
+
+
 def _shape(text: str) -> str:
-    return " ".join(re.sub(r"\d+", "#", text.casefold()).split())
+    return " ".join(_DIGITS_RE.sub("#", text.casefold()).split())
 
 
 def mark_running_lines(doc: DocumentText) -> None:
@@ -249,12 +252,13 @@ def mark_running_lines(doc: DocumentText) -> None:
     running headers and footers, a sidebar or a stamp repeated on every page. Their text stays
     (offsets and provenance do not move); readers of titles and lists pass over them."""
     pages_of: dict[str, set[int]] = {}
-    for line in doc.lines:
-        pages_of.setdefault(_shape(doc.line_text(line)), set()).add(line.page)
+    shapes = [_shape(doc.line_text(line)) for line in doc.lines]
+    for shape, line in zip(shapes, doc.lines):
+        pages_of.setdefault(shape, set()).add(line.page)
     needed = max(RUNNING_MIN_PAGES, RUNNING_MIN_SHARE * doc.page_count)
-    for index, line in enumerate(doc.lines):
+    for index, (shape, line) in enumerate(zip(shapes, doc.lines)):
         text = doc.line_text(line)
-        repeated = len(pages_of[_shape(text)]) >= needed and sum(map(str.isalpha, text)) >= 3  # not "2015"
+        repeated = len(pages_of[shape]) >= needed and sum(map(str.isalpha, text)) >= 3  # not "2015"
         if _PAGE_NUMBER_RE.match(text) or repeated:
             doc.lines[index] = dataclasses.replace(line, style=dataclasses.replace(line.style, running=True))
 

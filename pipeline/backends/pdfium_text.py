@@ -23,6 +23,8 @@ _FORCE_BOLD = 1 << 18  # PDF font descriptor flags: ForceBold
 _ITALIC = 1 << 6  # PDF font descriptor flags: Italic
 # U+FFFE and \x02 are how PDFium reports a hyphen at a line break; \xad is a soft hyphen.
 _CHAR_FIXES = str.maketrans({"\ufffe": "-", "\x02": "-", "\xad": "-", "\u00a0": " ", "\u202f": " ", "\r": " "})
+# str.translate looks every character up in the table: a run is translated only when it holds one
+_NEEDS_FIX_RE = re.compile("[" + "".join(chr(code) for code in _CHAR_FIXES) + "]")
 
 
 @dataclass
@@ -138,7 +140,9 @@ def text_runs(textpage: pdfium.PdfTextPage) -> list[TextRun]:
         if key in seen:
             continue
         seen.add(key)
-        text = reader.text_in(x0, y0, x1, y1).translate(_CHAR_FIXES)
+        text = reader.text_in(x0, y0, x1, y1)
+        if _NEEDS_FIX_RE.search(text):
+            text = text.translate(_CHAR_FIXES)
         text = visible_copy(text.replace("\n", " "), multiplicity[key])
         if text.strip():
             bold, italic = reader.style_at(x0, y0, x1, y1)

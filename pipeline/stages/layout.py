@@ -157,11 +157,7 @@ def _page_units(runs: list[TextRun], rules: list[BBox], boxes: list[BBox], setti
     regions = _regions(runs, rules, boxes, settings)
     grouped: dict[int, list[TextRun]] = {}
     for run in runs:
-        key = -1
-        for i, (region, _) in enumerate(regions):
-            if _inside(run, region, settings.inside_tolerance):
-                key = i
-                break
+        key = next((i for i, (region, _) in enumerate(regions) if _inside(run, region, settings.inside_tolerance)), -1) if regions else -1
         grouped.setdefault(key, []).append(run)
     units: list[tuple[float, float, int, list[list[TextRun]]]] = []
     for key, block_runs in grouped.items():

@@ -233,9 +233,9 @@ def _outcome(body: str, tally: Tally | None, findings: VoteFindings, base: int) 
     if pour is not None and contre is not None and pour.value != contre.value:
         decided = "adopted" if pour.value > contre.value else "rejected"
         return _found(decided, tally.start, tally.end, base)
-    decisions = list(P.VOTE_DECISION_RE.finditer(body))
+    first_decision = P.VOTE_DECISION_RE.search(body)  # the last one is looked for only when needed, below
     # a rejection counts where the council decides, not in the account of the matter before
-    starts = ([tally.start - 200] if tally else []) + [d.start() for d in decisions[:1]]
+    starts = ([tally.start - 200] if tally else []) + ([first_decision.start()] if first_decision else [])
     zone = max(0, min(starts)) if starts else 0
     rejected = P.VOTE_REJECTED_RE.search(body, zone)
     if rejected:
@@ -246,8 +246,9 @@ def _outcome(body: str, tally: Tally | None, findings: VoteFindings, base: int) 
     adopted = P.VOTE_ADOPTED_RE.search(body)
     if adopted:
         return _found("adopted", adopted.start(), adopted.end(), base)
-    if decisions:
-        return _found("adopted", decisions[-1].start(), decisions[-1].end(), base)
+    if first_decision:
+        *_, last = P.VOTE_DECISION_RE.finditer(body)
+        return _found("adopted", last.start(), last.end(), base)
     if tally is not None and tally.of_kind("leftover"):
         return _found("adopted", tally.start, tally.end, base)
     return None
