@@ -92,16 +92,6 @@ def _style(runs: list[TextRun], bbox: BBox, boxed: bool, strokes: list[BBox], se
     )
 
 
-def _inside(run: TextRun, box: BBox, tolerance: float) -> bool:
-    cx, cy = (run.x0 + run.x1) / 2, (run.y0 + run.y1) / 2
-    return (
-        box[0] - tolerance <= run.x0
-        and run.x1 <= box[2] + tolerance
-        and box[1] - tolerance <= cy <= box[3] + tolerance
-        and box[0] <= cx <= box[2]
-    )
-
-
 def _regions(runs: list[TextRun], rules: list[BBox], boxes: list[BBox], settings: LayoutSettings) -> list[tuple[BBox, bool]]:
     """Drawn boxes, smallest first, then the sidebar left of each vertical column rule; each
     with a flag telling whether it is a sidebar."""
@@ -121,15 +111,19 @@ def _lines_of(runs: list[TextRun], settings: LayoutSettings) -> list[list[TextRu
     line's tallest run (not its first: a raised apostrophe or a low hyphen read first would
     split the rest of the line off)."""
     lines: list[list[TextRun]] = []
+    tallest: list[TextRun] = []  # per line, its first tallest run, kept as runs join
     for run in sorted(runs, key=lambda r: (-(r.y0 + r.y1) / 2, r.x0)):
-        for line in reversed(lines[-settings.line_lookback :]):
-            ref = max(line, key=lambda r: r.height)
+        for index in range(len(lines) - 1, max(0, len(lines) - settings.line_lookback) - 1, -1):
+            ref = tallest[index]
             overlap = min(ref.y1, run.y1) - max(ref.y0, run.y0)
             if overlap > settings.line_overlap_share * min(max(ref.height, 1), max(run.height, 1)):
-                line.append(run)
+                lines[index].append(run)
+                if run.height > ref.height:
+                    tallest[index] = run
                 break
         else:
             lines.append([run])
+            tallest.append(run)
     for line in lines:
         line.sort(key=lambda r: r.x0)
     return lines
@@ -156,8 +150,17 @@ def _page_units(runs: list[TextRun], rules: list[BBox], boxes: list[BBox], setti
     free-flow lines are placed at their own top edge."""
     regions = _regions(runs, rules, boxes, settings)
     grouped: dict[int, list[TextRun]] = {}
+    tolerance = settings.inside_tolerance
+    # a run belongs to the first region it lies inside (within the tolerance), its centre inside
+    # the region; each region's edges computed once
+    edges = [(b[0] - tolerance, b[2] + tolerance, b[1] - tolerance, b[3] + tolerance, b[0], b[2]) for b, _ in regions]
     for run in runs:
-        key = next((i for i, (region, _) in enumerate(regions) if _inside(run, region, settings.inside_tolerance)), -1) if regions else -1
+        key = -1
+        cx, cy = (run.x0 + run.x1) / 2, (run.y0 + run.y1) / 2
+        for i, (left, right, bottom, top, x0, x1) in enumerate(edges):
+            if left <= run.x0 and run.x1 <= right and bottom <= cy <= top and x0 <= cx <= x1:
+                key = i
+                break
         grouped.setdefault(key, []).append(run)
     units: list[tuple[float, float, int, list[list[TextRun]]]] = []
     for key, block_runs in grouped.items():

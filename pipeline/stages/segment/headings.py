@@ -11,6 +11,7 @@ import bisect
 import re
 import statistics
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.document import DocumentText, Line
 from pipeline.french.lexicon import ROMAN_NUMERALS, fold
@@ -43,6 +44,10 @@ class HeadingSettings:
 
 
 SETTINGS = HeadingSettings()
+# Minutes print the same lines again and again (formulas, labels, the members' names): most
+# lines met by the per-line tests below were met before, in this document or an earlier one of
+# the batch (60 to 80% on the Montpellier corpus), so their answers are kept (pure functions).
+LINE_CACHE_SIZE = 8192
 
 
 @dataclass
@@ -71,6 +76,7 @@ def numero_key(numero: str) -> tuple:
     return tuple(int(n) for n in re.findall(r"\d+", numero)) + tuple(re.findall(r"[A-Z]+$", numero))
 
 
+@lru_cache(maxsize=LINE_CACHE_SIZE)
 def mostly_upper(text: str) -> bool:
     letters = list(filter(str.isalpha, text))
     return len(letters) >= 3 and sum(map(str.isupper, letters)) >= 0.7 * len(letters)
@@ -80,6 +86,7 @@ def stems(text: str) -> set[str]:
     return {w[:-1] if w.endswith(("s", "x")) and len(w) > 3 else w for w in re.findall(r"[a-z0-9]{2,}", fold(text))}
 
 
+@lru_cache(maxsize=LINE_CACHE_SIZE)
 def title_like(text: str, settings: HeadingSettings = SETTINGS) -> bool:
     """Could be a title: short, has words, does not open a body sentence, does not end a clause."""
     text = text.strip()
@@ -99,6 +106,7 @@ def _opens_like_a_title(text: str) -> bool:
     return bool(first) and not first.islower()
 
 
+@lru_cache(maxsize=LINE_CACHE_SIZE)
 def numbering(text: str) -> tuple[str | None, int | None, str | None, str]:
     """(kind, number, numero, title) of a line's numbering, (None, None, None, text) without one."""
     objet = P.OBJET_HEADING_RE.match(text)
