@@ -143,11 +143,15 @@ def _timed_ingest(files: list[Path], workers: int, name: str, cores: int, ocr: b
 
     with tempfile.TemporaryDirectory(prefix="delib-bench-") as folder:
         db = Path(folder) / "bench.duckdb"
+        cpu = time.process_time()
         report = ingest(files, db, workers=workers, commit_every=64, ocr=ocr)
+        main_cpu = time.process_time() - cpu
         with duckdb.connect(str(db), read_only=True) as con:
             ocr_documents = con.execute("SELECT count(*) FROM documents WHERE ocr").fetchone()[0]
     rss = report.worker_peak_rss / 2**20 if report.worker_peak_rss else None
     note = f"{report.ingested} ok, {report.failed} failed, {report.no_text} no text, {ocr_documents} with OCR"
+    if workers:  # what the main process (scheduling, writing) costs beside the workers
+        note += f"; CPU: main process {main_cpu:.1f} s, workers {report.worker_cpu_seconds:.1f} s"
     return Measure(name, report.files, report.pages, report.seconds, cores, rss, note)
 
 

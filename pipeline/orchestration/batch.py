@@ -66,6 +66,7 @@ class IngestReport:
     unread_pages: int = 0  # pages needing OCR that were not OCR'd (no tesseract, --no-ocr, a tesseract failure)
     seconds: float = 0.0
     worker_peak_rss: int = 0
+    worker_cpu_seconds: float = 0.0  # CPU the workers spent on the documents, all together
     run_id: str = ""
     reasons: Counter = field(default_factory=Counter)  # failure kind -> documents
     examples: dict[str, str] = field(default_factory=dict)  # failure kind -> one full reason with its file
@@ -182,6 +183,7 @@ def ingest(
                 writer.flush()
                 recount(writer.take_replaced())
                 report.worker_peak_rss = pool.peak_rss
+                report.worker_cpu_seconds = pool.cpu_seconds
         con.execute("RESET threads")  # the workers are done: the persons' queries may use every core
         rebuild_persons(con)  # persons span documents: recomputed from all rows once the batch is in
         report.seconds = time.perf_counter() - started

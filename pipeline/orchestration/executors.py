@@ -80,6 +80,7 @@ class Done:
     task: Task
     rows: DocumentRows
     peak_rss: int = 0  # of the process that did it
+    cpu_seconds: float = 0.0  # CPU time the document took in that process (model loading included)
 
     @property
     def summary(self) -> dict:
@@ -101,6 +102,7 @@ def run_task(task: Task) -> Done:
     from pipeline.sources import process_file
     from pipeline.store import document_rows, unwritable_reason
 
+    started = time.process_time()
     try:
         rows = document_rows(process_file(Path(task.path), ocr=task.ocr))
         problem = unwritable_reason(rows, convert=False)  # types: by the writer, a batch at a time
@@ -108,7 +110,7 @@ def run_task(task: Task) -> Done:
         problem = f"{type(exc).__name__} building rows: {exc}"
     if problem:
         rows = failed_rows(task, "store", problem, FailureKind.UNWRITABLE)
-    return Done(task, rows, peak_rss_bytes())
+    return Done(task, rows, peak_rss_bytes(), time.process_time() - started)
 
 
 # --- executor: a pool of processes with a deadline per document ------------------------------------
@@ -171,6 +173,7 @@ class ProcessPool:
         self._context.set_forkserver_preload(WORKER_PRELOAD)
         self._slots: list[_Slot] = []
         self.peak_rss = 0  # the largest peak RSS any worker reported
+        self.cpu_seconds = 0.0  # CPU the workers spent on documents, all together
 
     def start_server(self) -> None:
         """Start the forkserver now (it imports the pipeline once, WORKER_PRELOAD) so that it works
@@ -262,6 +265,7 @@ class ProcessPool:
             return done
         slot.task, slot.handled = None, slot.handled + 1
         self.peak_rss = max(self.peak_rss, done.peak_rss)
+        self.cpu_seconds += done.cpu_seconds
         return done
 
     def _replace_slot(self, slot: _Slot) -> None:
@@ -272,6 +276,7 @@ class InlineExecutor:
     """workers=0: everything in this process, no isolation and no timeout (for debugging/profiling)."""
 
     peak_rss = 0
+    cpu_seconds = 0.0
 
     def start_server(self) -> None:
         pass
@@ -286,6 +291,7 @@ class InlineExecutor:
         for task in tasks:
             done = run_task(task)
             self.peak_rss = max(self.peak_rss, done.peak_rss)
+            self.cpu_seconds += done.cpu_seconds
             yield done
 
 
