@@ -184,23 +184,6 @@ def path_bounds(page: pdfium.PdfPage, max_paths: int) -> list[BBox]:
     return bounds
 
 
-def read_page(pdf: pdfium.PdfDocument, index: int, max_paths: int) -> PageText:
-    """Text runs and drawn paths of page `index` (0-based); the page is closed when read."""
-    page = pdf[index]
-    try:
-        width, height = page.get_size()
-        textpage = page.get_textpage()
-        try:
-            runs = text_runs(textpage)
-            char_count = textpage.count_chars()
-        finally:
-            textpage.close()
-        paths = path_bounds(page, max_paths) if runs else []
-    finally:
-        page.close()
-    return PageText(width, height, char_count, runs, paths)
-
-
 def draws_image(pdf: pdfium.PdfDocument, index: int) -> bool:
     """Whether page `index` (0-based) draws at least one image."""
     page = pdf[index]
@@ -222,8 +205,9 @@ def render_gray(pdf: pdfium.PdfDocument, index: int, dpi: int):
 
 
 def read_page_and_coverage(pdf: pdfium.PdfDocument, index: int, max_paths: int) -> tuple[PageText, PageCoverage]:
-    """`read_page`, and in the same page visit what the page shows: the images it draws and how
-    much of them its text covers, its crop box and /Rotate, its readable annotations
+    """Text runs and drawn paths of page `index` (0-based), and in the same page visit what the
+    page shows: the images it draws and how much of them its text covers, its crop box and
+    /Rotate, its readable annotations
     (pdf_images.measure_coverage). Visiting the page a second time for this costs about a tenth
     of the layout stage (measured on the corpus)."""
     page = pdf[index]
