@@ -14,7 +14,7 @@ from pipeline.store import connect, write_result
 from pipeline.outputs.budget import BudgetRef, budget_of
 from pipeline.outputs.nomenclature import level2_code, nomenclature, scdl_matiere
 from pipeline.outputs.scdl import (
-    Collectivites, Votants, export_scdl, scdl_columns, scdl_row, scdl_schema, vote_counts, votants,
+    Collectivites, Votants, export_notes, export_scdl, scdl_columns, scdl_row, scdl_schema, vote_counts, votants,
 )
 from pipeline.outputs.scdl_checks import (
     CUSTOM_CHECKS, custom_findings, nomenclature_actes_value, siret_is_valid, validate_scdl_csv,
@@ -177,6 +177,7 @@ def test_collectivites_file_by_siren_then_by_name(tmp_path):
     assert table.siret(SIREN, None) == SIRET
     assert table.siret(None, "COMMUNE DE L’EXEMPLE") == "12345678900011"  # case and apostrophe ignored
     assert table.siret("000000000", "Ailleurs") is None
+    assert table.name(SIREN) == "Ville de Poitiers" and table.name("000000000") is None and table.name(None) is None
     path.write_text(f"siren,siret\n{SIREN},12345678900011\n")
     with pytest.raises(ValueError, match="does not start with SIREN"):
         Collectivites.read(path)
@@ -202,6 +203,20 @@ def test_without_numero_nor_seance_date_the_acte_id_gives_them():
     assert listed["VOTE_EFFECTIF"] == 25
     short = scdl_row(record | {"votes_pour": 20, "votes_contre": 2, "votes_abstention": 1, "present": 18})
     assert short["VOTE_EFFECTIF"] is None and short["VOTE_POUR"] is None
+
+
+def test_a_name_not_printed_comes_from_the_collectivites_file_by_the_acte_ids_siren(tmp_path):
+    # a scan under an ACTES stamp: the header naming the commune is an image, the stamp's id gives the SIREN
+    path = tmp_path / "collectivites.csv"
+    path.write_text(f"siren,collectivite,siret\n{SIREN},Ville de Poitiers,{SIRET}\n")
+    table = Collectivites.read(path)
+    record = {"deliberation_id": "x-0", "numero": "2024_118", "seance_date": dt.date(2024, 3, 28), "objet": "Tarifs",
+              "collectivite": None, "acte_siren": SIREN}
+    row = scdl_row(record, table)
+    assert (row["COLL_NOM"], row["COLL_SIRET"]) == ("Ville de Poitiers", SIRET)
+    assert scdl_row(record | {"collectivite": "Commune de Poitiers"}, table)["COLL_NOM"] == "Commune de Poitiers"  # printed wins
+    assert scdl_row(record)["COLL_NOM"] is None  # no file: left empty, the validation names the rows
+    assert export_notes([record], [row])["named_by_siren"] == 1
 
 
 def test_without_any_number_an_id_is_made_from_the_seance_and_the_item():

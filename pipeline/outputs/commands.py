@@ -75,7 +75,9 @@ def _export_scdl(db: Path, out: Path, collectivites: Optional[Path], allow_inval
     console.print(f"made rather than read: {notes['made_ids']} DELIB_ID from the séance date and the item (no number "
                   f"printed), {notes['counted_effectif']} VOTE_EFFECTIF from the attendance lists (members in office not "
                   f"printed); {notes['votes_left_out']} rows with counts read but not all three, or no effectif: vote columns left "
-                  f"empty (filled together or not at all), the database keeps the counts",
+                  f"empty (filled together or not at all), the database keeps the counts"
+                  + (f"; {notes['named_by_siren']} COLL_NOM from the --collectivites file by SIREN (name not printed)"
+                     if notes["named_by_siren"] else ""),
                   highlight=False)
     if report.invalid_rows:
         apart = report.invalid_rows_ignoring({scdl_checks.COLL_SIRET_MISSING})

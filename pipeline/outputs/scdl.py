@@ -2,7 +2,8 @@
 the schema's order (UTF-8, comma, ISO dates).
 
 Where each column comes from:
-  COLL_NOM            seances.collectivite
+  COLL_NOM            seances.collectivite; not printed, the --collectivites file's name for the
+                      séance's or ACTES id's SIREN ("named_by_siren")
   COLL_SIRET          the --collectivites file (by SIREN, then by name); empty without it
   DELIB_ID            deliberations.numero as printed, else the acte id's internal number, else (the
                       schema requires one; minutes often number nothing) made from the séance date and
@@ -80,10 +81,12 @@ def _name_key(name: str) -> str:
 
 @dataclass
 class Collectivites:
-    """SIRET of each collectivité, found by SIREN or by name."""
+    """SIRET of each collectivité, found by SIREN or by name; and the name of a SIREN, for the
+    documents that print an ACTES id but not the collectivité's name (a scanned header)."""
 
     by_siren: dict[str, str]
     by_name: dict[str, str]
+    names_by_siren: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def empty(cls) -> "Collectivites":
@@ -99,7 +102,7 @@ class Collectivites:
             header = {h.strip().casefold() for h in reader.fieldnames or []}
             if "siret" not in header or not header & {"siren", "collectivite"}:
                 raise ValueError(f"{path}: the header must name 'siret' and 'siren' and/or 'collectivite'")
-            by_siren, by_name = {}, {}
+            by_siren, by_name, names_by_siren = {}, {}, {}
             for line, row in enumerate(reader, start=2):
                 row = {k.strip().casefold(): (v or "").strip() for k, v in row.items() if k}
                 siret, siren, name = _digits(row.get("siret")), _digits(row.get("siren")), row.get("collectivite", "")
@@ -111,7 +114,9 @@ class Collectivites:
                     by_siren[siren] = siret
                 if name:
                     by_name[_name_key(name)] = siret
-        return cls(by_siren, by_name)
+                if siren and name:
+                    names_by_siren[siren] = name
+        return cls(by_siren, by_name, names_by_siren)
 
     def siret(self, siren: str | None, name: str | None) -> str | None:
         if siren and siren in self.by_siren:
@@ -119,6 +124,9 @@ class Collectivites:
         if name:
             return self.by_name.get(_name_key(name))
         return None
+
+    def name(self, siren: str | None) -> str | None:
+        return self.names_by_siren.get(siren) if siren else None
 
 
 # --- votes ---------------------------------------------------------------------------------------
@@ -230,10 +238,11 @@ def made_id(record: dict[str, Any]) -> str:
 def export_notes(records: list[dict[str, Any]], rows: list[dict[str, Any]]) -> dict[str, int]:
     """How many rows carry a value the export made rather than read (said beside the validation)."""
     made = sum(1 for r in records if not (r.get("numero") or r.get("acte_number")))
+    named = sum(1 for r, row in zip(records, rows) if row["COLL_NOM"] and not r.get("collectivite"))
     counted = sum(1 for r, row in zip(records, rows) if row["VOTE_EFFECTIF"] is not None and not r.get("members_in_office"))
     left_out = sum(1 for r, row in zip(records, rows)
                    if row["VOTE_POUR"] is None and any(r.get(k) is not None for k in ("votes_pour", "votes_contre", "votes_abstention")))
-    return {"made_ids": made, "counted_effectif": counted, "votes_left_out": left_out}
+    return {"made_ids": made, "counted_effectif": counted, "votes_left_out": left_out, "named_by_siren": named}
 
 
 def scdl_row(record: dict[str, Any], collectivites: Collectivites | None = None) -> dict[str, Any]:
@@ -256,7 +265,8 @@ def scdl_row(record: dict[str, Any], collectivites: Collectivites | None = None)
     if reel is None or effectif is None:
         pour = contre = abstention = reel = effectif = None
     row = {
-        "COLL_NOM": record.get("collectivite"),
+        # a name the document does not print: the --collectivites file's for the ACTES id's SIREN
+        "COLL_NOM": record.get("collectivite") or collectivites.name(siren),
         "COLL_SIRET": collectivites.siret(siren, record.get("collectivite")),
         "DELIB_ID": record.get("numero") or record.get("acte_number") or made_id(record),
         "DELIB_DATE": record.get("seance_date") or record.get("acte_date"),
