@@ -343,6 +343,33 @@ def test_a_heading_filling_the_measure_of_a_scan_goes_on_over_the_next_line():
                                      "Local d'Urbanisme (PLU) de la Commune d’Audierne")
 
 
+def _blocks(rows: list[tuple[str, int]]) -> DocumentText:
+    """One page of OCR'd lines (no typography), each in its tesseract block."""
+    from pipeline.document import Line
+
+    text, lines, offset = "", [], 0
+    for number, (row, block) in enumerate(rows):
+        lines.append(Line(page=1, bbox=(45.0, 700.0 - 11 * number, 185.0, 709.0 - 11 * number), start=offset,
+                          end=offset + len(row), block=block))
+        text += row + "\n"
+        offset += len(row) + 1
+    return DocumentText(text=text, lines=lines, page_count=1, page_starts=[0], text_pages=[True])
+
+
+def test_a_title_wrapped_in_a_narrow_column_is_its_whole_block():
+    # lalouvesc 2023_037_D extract as OCR reads it: the number alone, the title in a sidebar block of its own
+    rows = [("Délibération n° 2023_037_D", 155), ("Demande de subvention", 156), ("D.E.T.R./D.S.I.L. remplacement,", 156),
+            ("rénovation et interconnexion", 156), ("de canalisations d'eau potable", 156), ("(suite)", 156),
+            ("Le Maire,", 157), ("- Certifie sous sa responsabilité le", 157), ("caractère exécutoire de cet acte,", 157),
+            ("Monsieur le Maire expose le projet :", 165), ("Après en avoir délibéré, le conseil municipal approuve.", 166)]
+    seg = segment(_blocks(rows))
+    assert seg.segments[0].title == ("Demande de subvention D.E.T.R./D.S.I.L. remplacement, rénovation et "
+                                     "interconnexion de canalisations d'eau potable (suite)")
+    # the same lines in the body's block are not a title block: the title stays its first line
+    same = [(row, 155 if block == 156 else block) for row, block in rows]
+    assert segment(_blocks(same)).segments[0].title == "Demande de subvention"
+
+
 LALOUVESC_MINUTES = (
     "CONSEIL MUNICIPAL de LALOUVESC\nSéance du 11 décembre 2023\n"
     "1. COMMISSION FINANCES\na. Restes à recouvrer 2023 (délib)\n"

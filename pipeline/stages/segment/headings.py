@@ -302,8 +302,14 @@ def _extend(doc: DocumentText, candidate: Candidate, body: BodyStyle, settings: 
     if skip_title_line:
         candidate.end = lines[candidate.line + 1].end
     previous = lines[start - 1]
+    block = _title_block(doc, candidate.line + 1, settings) if skip_title_line else []
     for line in lines[start : start + settings.max_continuation_lines]:
         if line.style.running:
+            continue
+        if line in block:  # the title's own block (set apart, above and below, from its number and the body)
+            title += " " + doc.line_text(line).strip()
+            candidate.end = line.end
+            previous = line
             continue
         # set apart like the heading: both lines in bold, or both underlined, where the body is not
         own = _signature(line, doc.line_text(line), body, settings)
@@ -317,6 +323,33 @@ def _extend(doc: DocumentText, candidate: Candidate, body: BodyStyle, settings: 
         candidate.end = line.end
         previous = line
     candidate.title = title
+
+
+def _title_block(doc: DocumentText, first: int, settings: HeadingSettings) -> list[Line]:
+    """The lines after `first` in its block, when that block is a title's: a block of its own
+    (not its number's, not the next line's), short, every line title-like. A number printed alone
+    ("Délibération n° 2023_037_D") over a title wrapped in a narrow column ("Demande de
+    subvention" / "D.E.T.R./D.S.I.L. remplacement," / ... / "(suite)"): the block is what a reader
+    sees set apart by white space, where no line's width or wording tells the title goes on."""
+    lines = doc.lines
+    head = lines[first]
+    if first == 0 or lines[first - 1].block == head.block:
+        return []
+    block = []
+    for line in lines[first + 1 :]:
+        if line.block != head.block:
+            break
+        block.append(line)
+    else:
+        return []  # the document ends in the block: nothing closes it
+    if not block or len(block) > settings.max_continuation_lines:
+        return []
+    texts = [doc.line_text(line).strip() for line in block]
+    # inside the block a line may end on a comma (a title listing things); the block may not
+    if (any(line.page != head.page or len(text) > settings.max_title_chars or P.BODY_START_RE.match(text)
+            for line, text in zip(block, texts)) or not title_like(texts[-1], settings)):
+        return []
+    return block
 
 
 def fill_numbering_gaps(doc: DocumentText, chain: list[Candidate], found: list[tuple[int, int, bool]]) -> list[Candidate]:
