@@ -292,6 +292,13 @@ class SegmentedDocument:
     segments: list[Segment] = field(default_factory=list)
     annex_start: int | None = None
     kind: str = "single"  # single (one délibération) | multi (a procès-verbal's items)
+    agenda_span: tuple[int, int] | None = None  # the ordre du jour, where one is printed
+
+    def item_title_spans(self) -> list[tuple[int, int]]:
+        """The agenda and every item's heading: where the document names what its items are about
+        (another commune whose withdrawal is voted, a partner), not who is sitting."""
+        spans = [(s.start, s.heading_end) for s in self.segments if s.heading_end > s.start]
+        return spans + ([self.agenda_span] if self.agenda_span else [])
 
     @property
     def header(self) -> str:

@@ -89,10 +89,37 @@ def test_convocation(text, date):
         ("Ville de BOURG-EN-BRESSE - Conseil Municipal du lundi 1er Février 2016", "Ville de BOURG-EN-BRESSE"),
         ("s'est réuni à l'hôtel de Ville de Besançon en présentiel", "Ville de Besançon"),
         ("A l’attention des membres du Conseil municipal de COUTHENANS\n", "COUTHENANS"),
+        # saint_restitut (unlabelled) 2016: the name broken after "SAINT"
+        ("le Conseil Municipal de la commune de SAINT\nRESTITUT (Drôme), s'est réuni en session ordinaire",
+         "commune de SAINT RESTITUT"),
     ],
 )
 def test_collectivite(text, name):
     assert _seance(text).collectivite.value == name
+
+
+def test_a_place_never_runs_on_over_a_line_break_but_after_saint():
+    assert _seance("Commune de Flaux\nLe Conseil Municipal s'est réuni").collectivite.value == "Commune de Flaux"
+
+
+def test_a_commune_named_in_the_agenda_or_an_item_title_is_not_the_council():
+    # flaux 17 novembre 2023 (OCR): the header names no commune; the agenda and item 5 name the
+    # commune whose withdrawal is voted, item 1's exposé names the council's own
+    agenda = ("Ordre du jour\nConvention d'adhésion au service Médecine préventive\n"
+              "Demande de retrait de la commune de Castillon du Gard de la Communauté\n")
+    item = "Convention d'adhésion au service Médecine préventive\n"
+    text = ("REPUBLIQUE FRANCAISE\nDEPARTEMENT du GARD\nPROCES VERBAL\n" + agenda + item +
+            "La commune de Flaux confie au CDG 30 depuis de nombreuses années le traitement\n")
+    agenda_start = text.index("Ordre du jour")
+    item_start = text.index(item, agenda_start + len(agenda))
+    titles = [(agenda_start, agenda_start + len(agenda)), (item_start, item_start + len(item))]
+    found = extract_seance(text, header_end=item_start, item_titles=titles)
+    assert found.collectivite.value == "commune de Flaux"
+    assert text[found.collectivite.start : found.collectivite.end] == "commune de Flaux"
+    # named nowhere else: the agenda's name is all there is, and it is kept
+    alone = text[: item_start + len(item)]
+    assert extract_seance(alone, header_end=item_start, item_titles=titles).collectivite.value == (
+        "commune de Castillon du Gard")
 
 
 @pytest.mark.parametrize(

@@ -233,6 +233,12 @@ def test_minutes_segmented_on_the_body_headings_with_decisions():
     assert titles == ["Vote des subventions 2024", "Tarifs de la salle des fêtes"]
     # the table row inside item 2 did not become an item, the agenda lines are not items, the secrétaire is procedure
     assert [s.item_number for s in seg.segments] == [1, 2]
+    # where the document says what its items are about: the agenda and each heading
+    spans = seg.item_title_spans()
+    texts = [MINUTES[a:b] for a, b in spans]
+    assert texts[:2] == ["1. Vote des subventions 2024", "2. Tarifs de la salle des fêtes"]
+    assert "Tarifs de la salle des fêtes" in texts[2] and "Questions diverses" in texts[2]
+    assert "Après en avoir délibéré" not in "".join(texts)
 
 
 # --- compound PDFs: one act per page that opens with its own header ----------------------------------------------

@@ -80,7 +80,9 @@ SECRETAIRE_RES = [SECRETAIRE_RE, SECRETAIRE_PROPOSED_RE]
 # ("Montpellier", "PUTANGES LE LAC", "PUTANGES -LE -LAC", "PUTANGES-\nLE-LAC", "BOURG-EN-BRESSE", "Saint-Nazaire")
 _CAP_WORD = r"[A-ZÉÈÊÀÂÎÔÛÇ][\w’']*(?:-[\w’']+)*"
 _PARTICLE = r"(?:(?i:sur|sous|en|de|du|des|le|la|les|lès|lez)(?:[ \t]+|-)|(?i:d|l)[’'])"
-PLACE = rf"{_CAP_WORD}(?:(?:[ \t]*-(?=\S)|-\n|[ \t]+){_PARTICLE}?{_CAP_WORD})*"
+# a line may break after "Saint"/"Sainte", which never ends a place name ("commune de SAINT\nRESTITUT")
+_SAINT_BREAK = r"(?:(?<=[Ss][Aa][Ii][Nn][Tt])|(?<=[Ss][Aa][Ii][Nn][Tt][Ee]))[ \t]*\n[ \t]*"
+PLACE = rf"{_CAP_WORD}(?:(?:[ \t]*-(?=\S)|-\n|{_SAINT_BREAK}|[ \t]+){_PARTICLE}?{_CAP_WORD})*"
 COLLECTIVITE_RES = [
     # "Commune de Pierrefonds", "COMMUNE DE PUTANGES -LE-LAC", "VILLE DE SAINT-NAZAIRE",
     # "le Conseil Municipal de la Ville de\nMontpellier", "de la Commune de PUTANGES-\nLE-LAC"

@@ -43,7 +43,8 @@ class Extraction:
 def extract(segmented: SegmentedDocument, tables: RuledTableReader | None = None) -> Extraction:
     text = segmented.doc.text
     header = segmented.header
-    seance = extract_seance(text, header_end=segmented.header_end, own_text=segmented.doc.text_without_running())
+    seance = extract_seance(text, header_end=segmented.header_end, own_text=segmented.doc.text_without_running(),
+                            item_titles=segmented.item_title_spans())
     attendance = extract_attendance(header)
     stamp = extract_stamp(text, segmented.doc, seance.seance_date.value if seance.seance_date else None)
     try:

@@ -116,25 +116,42 @@ def clean_place(raw: str) -> str:
     return " ".join(text.split()).strip(" -,")
 
 
-def _collectivite(text: str) -> Found[str] | None:
+def _collectivite(text: str, item_titles: list[tuple[int, int]] = ()) -> Found[str] | None:
+    """The collectivité named in the document's first pages. A name inside the agenda or an item's
+    heading ("Demande de retrait de la commune de Castillon du Gard ...") is what an item is about,
+    not who sits: it is taken only when the document names no other."""
     head = text[:HEADER_SCAN]
-    for regex in P.COLLECTIVITE_RES:
-        m = regex.search(head)
-        if m:
-            return Found(clean_place(m["name"]), m.start("name"), m.end("name"))
+    outside_titles = blank_spans(head, item_titles)
+    for searched in (outside_titles, head) if item_titles else (head,):
+        for regex in P.COLLECTIVITE_RES:
+            m = regex.search(searched)
+            if m:
+                return Found(clean_place(head[m.start("name") : m.end("name")]), m.start("name"), m.end("name"))
     return None
 
 
-def extract_seance(text: str, header_end: int, own_text: str | None = None) -> SeanceFindings:
+def blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with the characters of `spans` turned to spaces (line ends kept): the same offsets."""
+    chars = list(text)
+    for start, end in spans:
+        for i in range(max(0, start), min(len(chars), end)):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)
+
+
+def extract_seance(text: str, header_end: int, own_text: str | None = None,
+                   item_titles: list[tuple[int, int]] = ()) -> SeanceFindings:
     """`own_text`: the text with page furniture blanked (same offsets): the sitting's date is looked for
     there first — a sidebar repeated on every page may caption another sitting ("Compte rendu conseil
-    municipal du 22 septembre 2023" over the minutes of 17 November)."""
+    municipal du 22 septembre 2023" over the minutes of 17 November). `item_titles`: the spans of the
+    agenda and of the items' headings (SegmentedDocument.item_title_spans)."""
     head = text[: max(header_end, min(len(text), HEADER_SCAN))]
     own_head = own_text[: len(head)] if own_text is not None else None
     members = P.MEMBERS_IN_OFFICE_RE.search(head) or P.COUNCIL_SEATS_RE.search(head)
     secretaire = _name(P.SECRETAIRE_RES, head)
     return SeanceFindings(
-        collectivite=_collectivite(text),
+        collectivite=_collectivite(text, item_titles),
         seance_date=(_seance_date(own_head) if own_head is not None else None) or _seance_date(head),
         convocation_date=_convocation(head),
         president=_name(P.PRESIDENT_RES, head),

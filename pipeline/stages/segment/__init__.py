@@ -100,7 +100,8 @@ def segment(doc: DocumentText) -> SegmentedDocument:
         segments = decisions_only(text, [part for s in segments for part in split_decisions(text, s)])
         for index, s in enumerate(segments):
             s.index = index
-        return SegmentedDocument(doc=doc, header_end=segments[0].start, segments=segments, annex_start=annex_start, kind="multi")
+        return SegmentedDocument(doc=doc, header_end=segments[0].start, segments=segments, annex_start=annex_start,
+                                 kind="multi", agenda_span=agenda_span)
     annex_start = annex.start() if annex and P.SINGLE_MARKERS_RE.search(text[: annex.start()]) else None
     body_end = annex_start if annex_start is not None else len(text)
     single = Segment(index=0, start=0, end=body_end, heading_end=0)
@@ -112,4 +113,5 @@ def segment(doc: DocumentText) -> SegmentedDocument:
                         and marker.start() <= c.start < first_numbered.start), None)
     if heading is not None:
         single.title, single.numero = heading.title, heading.numero
-    return SegmentedDocument(doc=doc, header_end=body_end, segments=[single], annex_start=annex_start, kind="single")
+    return SegmentedDocument(doc=doc, header_end=body_end, segments=[single], annex_start=annex_start, kind="single",
+                             agenda_span=agenda_span)
