@@ -429,6 +429,39 @@ def test_an_extract_is_matched_to_the_minutes_item_naming_it_and_takes_what_it_d
     assert kept.vote.pour == 11 and kept.vote.unanimous is True  # the extract's counts, the minutes' unanimity
 
 
+def test_minutes_naming_one_number_twice_and_extracts_without_a_title_are_matched_by_the_words_they_print():
+    # lalouvesc 2023: the minutes give a "création de poste" the number of a later item (2023_039_D, named
+    # again by "Restes à recouvrer"); the extracts 2023_035_D and 2023_039_D print no title of their own
+    from models import ActeId, ActeStamp, Deliberation, Provenance, Seance
+    from pipeline.stages.acts import merge
+    from pipeline.stages.validate import Validated
+
+    minutes = ("- Emploi permanent d’adjoint administratif (stagiaire) : Délibération n° 2023_039_D (Voir annexe)\n"
+               "g. Restes à recouvrer 2023 - Délibération n° 2023_039_D (Voir annexe)\n")
+    creation = "Il est nécessaire de créer un emploi permanent à temps complet d’adjoint administratif, stagiaire.\n"
+    restes = "Le comptable demande de provisionner les restes à recouvrer de l’exercice 2023.\n"
+    text = minutes + creation + restes
+    split = minutes.index("g. Restes")
+
+    def span(start, end):
+        return {"item": Provenance(page=1, char_start=start, char_end=end)}
+
+    items = [Deliberation(index=0, objet="Emploi permanent d’adjoint administratif (stagiaire)", provenance=span(0, split)),
+             Deliberation(index=1, objet="Restes à recouvrer 2023", provenance=span(split, len(minutes)))]
+
+    def extract(number, start, end):
+        return Deliberation(index=0, stamp=ActeStamp(acte_id=ActeId.parse(f"007-210701280-20231211-2023_{number}_D-DE")),
+                            provenance=span(start, end))
+
+    parts = [Validated(Seance(), {}, deliberations=items),
+             Validated(Seance(), {}, deliberations=[extract("035", len(minutes), len(minutes) + len(creation))]),
+             Validated(Seance(), {}, deliberations=[extract("039", len(minutes) + len(creation), len(text))])]
+    merged = merge(parts, text)
+    assert [d.objet for d in merged.deliberations] == ["Emploi permanent d’adjoint administratif (stagiaire)",
+                                                      "Restes à recouvrer 2023"]
+    assert [d.stamp.acte_id.number for d in merged.deliberations] == ["2023_035_D", "2023_039_D"]
+
+
 # flaux 17 November 2023 as OCR reads it (unnumbered agenda whose bullets were lost, a sidebar on every page)
 FLAUX_AGENDA = (
     "Ordre du jour\n"
@@ -493,8 +526,64 @@ def test_a_sidebar_objet_does_not_make_minutes_one_deliberation():
     # putanges 2019: a délibération named as the subject stays
     ("MODIFICATIONS DE LA DELIBERATION N° 2019-03-22 - BAIL DU RESTAURANT DE LA COMMUNE",
      "MODIFICATIONS DE LA DELIBERATION N° 2019-03-22 - BAIL DU RESTAURANT DE LA COMMUNE"),
+    # lalouvesc 2023: the note that no délibération was taken (the vote failed)
+    ("Emploi permanent d’adjoint technique (par voie de mutation) aucune délibération",
+     "Emploi permanent d’adjoint technique (par voie de mutation)"),
 ])
 def test_an_objet_leaves_out_its_own_number_and_annex_pointer(title, objet):
     from pipeline.stages.extract.identity import clean_objet
 
     assert clean_objet(title) == objet
+
+
+# --- an item listing sub-items, each decided on its own (lalouvesc 2023, OCR) ------------------------------------
+CREATION_DE_POSTES = (
+    "PROCES-VERBAL\n1. COMMISSION FINANCES\n"
+    "a. Décision modificative n° 3 - Délibération n° 2023_033_D\n"
+    "Le conseil approuve à l’unanimité la décision modificative budgétaire n°3.\n"
+    "c. Création de 3 postes :\n"
+    "- Emploi permanent d’adjoint administratif (stagiaire) : Délibération n° 2023_038_D (Voir annexe)\n"
+    "Le conseil approuve à l'unanimité la création d’un emploi permanent d’adjoint administratif\n(stagiaire).\n"
+    "- Emploi permanent d'adjoint technique (stagiaire) : Délibération n° 2023 _039_D (Voir annexe)\n"
+    "Le conseil approuve à l’unanimité la création d’un emploi permanent d’adjoint technique\n(stagiaire).\n"
+    "- Emploi permanent d’adjoint technique (par voie de mutation) aucune délibération\n"
+    "Délibération : 4 Abstention 7 Contre 0 Pour\n"
+    "Le conseil n’approuve pas la création d’un emploi permanent d’adjoint technique (par voie\nde mutation).\n"
+    "f. Délégation du conseil au maire pour modifier et supprimer les régies\n"
+    "existantes - Délibération n° 2023_038_D (Voir annexe)\n"
+    "Le conseil approuve à l'unanimité l’autorisation de M. le Maire pour modifier et supprimer les\nrégies existantes.\n"
+    "Sont présentes dans les délibérations les échanges de discussion des conseils municipaux.\n")
+
+
+def test_sub_items_each_with_its_own_result_are_one_deliberation_each():
+    seg = segment(DocumentText.from_text(CREATION_DE_POSTES))
+    titles = [s.title for s in seg.segments]
+    assert titles[1:4] == ["Emploi permanent d’adjoint administratif (stagiaire) : Délibération n° 2023_038_D (Voir annexe)",
+                           "Emploi permanent d'adjoint technique (stagiaire) : Délibération n° 2023 _039_D (Voir annexe)",
+                           "Emploi permanent d’adjoint technique (par voie de mutation) aucune délibération"]
+    rejected = seg.segments[3]
+    assert "4 Abstention 7 Contre 0 Pour" in seg.text_of(rejected) and "Délégation" not in seg.text_of(rejected)
+
+
+def test_a_list_inside_one_decision_is_not_split():
+    # the articles of one decision, each bulleted, after "DÉCIDE :"
+    text = ("1. TARIFS DE LA CANTINE\nAprès en avoir délibéré, le conseil municipal DÉCIDE :\n"
+            "- de fixer le tarif du repas à 3,50 €, adopté à l'unanimité des présents\n"
+            "- d'autoriser le Maire à signer la convention, adopté à l'unanimité\n"
+            "2. VOIRIE\nLe maire expose.\nAdopté à l'unanimité.\n")
+    seg = segment(DocumentText.from_text(text))
+    assert [s.title for s in seg.segments] == ["TARIFS DE LA CANTINE", "VOIRIE"]
+
+
+def test_a_delegation_granted_by_a_vote_is_a_deliberation_a_report_of_delegated_decisions_is_not():
+    seg = segment(DocumentText.from_text(CREATION_DE_POSTES))
+    assert seg.segments[-1].title.startswith("Délégation du conseil au maire pour modifier")
+    report = ("1. TARIFS\nLe maire expose.\nAdopté à l'unanimité.\n"
+              "2. Délégation du conseil au maire\nLe maire rend compte des décisions prises : achat d'un tracteur.\n"
+              "Le conseil prend acte.\n3. VOIRIE\nLe maire expose.\nAdopté à l'unanimité.\n")
+    assert [s.title for s in segment(DocumentText.from_text(report)).segments] == ["TARIFS", "VOIRIE"]
+
+
+def test_the_word_deliberations_alone_decides_nothing():
+    assert not P.DECISION_RE.search("Sont présentes dans les délibérations les échanges de discussion")
+    assert P.DECISION_RE.search("Après en avoir délibéré, le conseil")

@@ -102,6 +102,43 @@ def _completed(extract: Deliberation, item: Deliberation) -> Deliberation:
     return extract.model_copy(update=update) if update else extract
 
 
+# share of an item's title words an extract's text must print for the item to give an extract that
+# prints no title of its own (its "Objet" line goes straight into the exposé)
+TITLE_WORDS_IN_EXTRACT = 0.8
+
+
+def _title_words_in(item: Deliberation, extract: Deliberation, text: str | None) -> float:
+    """The share of the item's title words that the extract's own text prints."""
+    span = extract.provenance.get("item")
+    words = _words(item.objet)
+    if not words or text is None or span is None:
+        return 0.0
+    return len(words & _words(text[span.char_start : span.char_end])) / len(words)
+
+
+def items_giving(extracts: list[Deliberation], items: list[Deliberation], text: str | None) -> dict[int, Deliberation | None]:
+    """For each extract (by id), the item of the minutes that gives it: the item naming its number
+    ("Délibération n° 2023_034_D (Voir annexe)"); where minutes name one number in two items (a
+    misprint), the one whose title the extract's text prints; else an item with the extract's title;
+    else, for an extract printing no title, the item not yet given whose title its text prints."""
+    given: dict[int, Deliberation | None] = {}
+    for extract in extracts:
+        claimants = [d for d in items if referenced_numbers(d, text) & act_numbers(extract)]
+        if len(claimants) > 1:
+            claimants.sort(key=lambda d: -_title_words_in(d, extract, text))
+        given[id(extract)] = claimants[0] if claimants else next((d for d in items if _same_deliberation(d, extract)), None)
+    taken = {id(d) for d in given.values() if d is not None}
+    for extract in extracts:
+        if given[id(extract)] is not None or extract.objet is not None:
+            continue
+        free = [d for d in items if id(d) not in taken]
+        best = max(free, key=lambda d: _title_words_in(d, extract, text), default=None)
+        if best is not None and _title_words_in(best, extract, text) >= TITLE_WORDS_IN_EXTRACT:
+            given[id(extract)] = best
+            taken.add(id(best))
+    return given
+
+
 def merge(parts: list[Validated], text: str | None = None) -> Validated:
     """The records of every act in one result; the séance is the first act's, completed by the
     others; an item of a procès-verbal also given by an extract is kept from the extract, which
@@ -120,14 +157,13 @@ def merge(parts: list[Validated], text: str | None = None) -> Validated:
             provenance.setdefault(name, value)
     extracts = [d for part in parts[1:] for d in part.deliberations]
     items = parts[0].deliberations if len(parts[0].deliberations) > 1 else []  # the procès-verbal's items
-    # the item giving an extract: the one numbered like it, else one naming it in its text
-    given = {id(e): next((d for d in items if _digits(d.numero) and _digits(d.numero) in act_numbers(e)),
-                         next((d for d in items if _same_deliberation(d, e, text)), None)) for e in extracts}
+    given = items_giving(extracts, items, text)
     merged = Validated(seance, provenance)
     for number, part in enumerate(parts):
         keep = part.deliberations
         if number == 0 and items:
-            keep = [d for d in items if not any(_same_deliberation(d, e, text) for e in extracts)]
+            taken = {id(d) for d in given.values() if d is not None}
+            keep = [d for d in items if id(d) not in taken]
         else:
             keep = [_completed(d, given[id(d)]) if given.get(id(d)) is not None else d for d in keep]
         renumber = {d.index: len(merged.deliberations) + i for i, d in enumerate(keep)}

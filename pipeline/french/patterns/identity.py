@@ -94,8 +94,10 @@ PRINTED_MATIERE_RE = re.compile(
 NUMERO_IN_TITLE_RE = re.compile(r"\bd[ée]lib[ée]ration\s+n\s*°\s*(?P<numero>\d{4}\s?[_/.\-]\s?\d{2,4}(?:\s?[_/.\-]\s?[A-Z])?)", I)
 # the délibération's own number and a pointer to its annex printed inside an item's title, not part of its
 # objet: "Restes à recouvrer 2023 - Délibération n° 2023_039_D (Voir annexe)" (never "modification de la
-# délibération n° 2019-03-22": only a number set off by a dash or a colon)
+# délibération n° 2019-03-22": only a number set off by a dash or a colon); nor is the note that none was
+# taken at the end of the title ("Emploi permanent d'adjoint technique (par voie de mutation) aucune délibération")
 OBJET_REFERENCE_RE = re.compile(
-    r"\s*[-–—:]\s*d[ée]lib[ée]ration\s+n\s*[°o]\s*\d{4}\s?[_/.\-]?\s?_?\d{1,4}(?:\s?_?[A-Z]\b)?|\s*[({]\s*voir\s+annexe\s*\)",
+    r"\s*[-–—:]\s*d[ée]lib[ée]ration\s+n\s*[°o]\s*\d{4}\s?[_/.\-]?\s?_?\d{1,4}(?:\s?_?[A-Z]\b)?|\s*[({]\s*voir\s+annexe\s*\)"
+    r"|[\s\-–—:(]*\b(?:aucune|pas\s+de|sans)\s+d[ée]lib[ée]ration\)?\s*$",
     re.I,
 )

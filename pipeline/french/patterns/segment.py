@@ -26,7 +26,7 @@ VOTE_LINE_RE = re.compile(
 VOTE_LINE_LABEL_RE = re.compile(r"^\s*(?P<label>[^:\n]{3,}?)\s*(?:approuv[ée]e?s?|adopt[ée]e?s?)?\s*:\s*(?:\w\s+)?Vote\s*:", I)
 # anything showing the council decided something in an item (an item without it only informs)
 DECISION_RE = re.compile(
-    r"adopt[ée]|approuv|unanimit|unanime|\bvot[ée]e?s?\b(?<!votes)|\bvotes?\s*:|\d+\s+voix|\bpour\s*:\s*\d|d[ée]cid|d[ée]lib[ée]r|"
+    r"adopt[ée]|approuv|unanimit|unanime|\bvot[ée]e?s?\b(?<!votes)|\bvotes?\s*:|\d+\s+voix|\bpour\s*:\s*\d|d[ée]cid|d[ée]lib[ée]r(?!ations?\b)|"
     r"autoris|accept|acquiesc|refus|rejet|[ée]met\s+un\s+avis|avis\s+(?:favorable|d[ée]favorable)|prend\s+acte|"
     r"(?:est|sont|a\s+[ée]t[ée]|ont\s+[ée]t[ée])\s+(?:[ée]lue?s?|proclam[ée]e?s?|d[ée]sign[ée]e?s?)|\bfixe\s+(?:le|la|les|[àa]|au)\b|"
     r"donne\s+(?:son\s+)?accord|s[’']\s*oppose",
@@ -125,6 +125,15 @@ DELEGATION_TITLE_RE = re.compile(
     r"(?:du|de\s+la)\s+(?:bureau|d[ée]l[ée]gation))|compte[\s-]+rendu\s+des\s+d[ée]cisions|d[ée]l[ée]gations?\s+(?:du\s+conseil\s+)?(?:au|du)\s+maire",
     I,
 )
+# "Délégation du conseil au maire pour modifier et supprimer les régies existantes" also titles the
+# délibération that grants a delegation: one put to the vote is a délibération
+DELEGATION_REPORT_TITLE_RE = re.compile(
+    r"d[ée]cisions?\s+(?:du\s+maire|du\s+pr[ée]sident|prises?\s+(?:par|en\s+vertu|dans\s+le\s+cadre)|"
+    r"(?:du|de\s+la)\s+(?:bureau|d[ée]l[ée]gation))|compte[\s-]+rendu\s+des\s+d[ée]cisions",
+    I,
+)
+# a vote taken (not "prend acte", which is how a council receives a report)
+VOTED_RE = re.compile(r"[àa]\s+l['’]\s*unanimit|[àa]\s+la\s+majorit|\d+\s+(?:voix|votes?)\b|\bvote\s*[:;]|\badopt[ée]|\bapprouv", I)
 # the bullet opening an agenda entry: "> Zones d'accélération ...", "- Budget", "• Tarifs", ": Approbation ..." (OCR)
 AGENDA_BULLET_RE = re.compile(r"^\s*(?:[>»•●▪➢➤◦*\-–−]+|:)\s*")
 # a line drawn with characters between parts of the minutes: "_________", "----------", "* * *"

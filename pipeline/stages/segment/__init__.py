@@ -24,7 +24,7 @@ from pipeline.stages.segment.agenda import agenda_title, closing_list_segments, 
 import bisect
 
 from pipeline.stages.segment.chain import SETTINGS as CHAIN, best_chain, best_in_family
-from pipeline.stages.segment.decisions import anchors, clusters, decisions_only, lines_after_results, split_decisions
+from pipeline.stages.segment.decisions import anchors, clusters, decisions_only, lines_after_results, split_bullets, split_decisions
 from pipeline.stages.segment.headings import Candidate, fill_numbering_gaps, find_candidates, mark_listed_twins
 
 def _item_number(c: Candidate) -> int | None:
@@ -97,6 +97,7 @@ def segment(doc: DocumentText) -> SegmentedDocument:
         if listed:
             segments = listed
         segments = [part for s in segments for part in split_by_subheadings(s, candidates, found, newlines)]
+        segments = [part for s in segments for part in split_bullets(text, s)]
         segments = decisions_only(text, [part for s in segments for part in split_decisions(text, s)])
         for index, s in enumerate(segments):
             s.index = index

@@ -156,6 +156,47 @@ def split_decisions(text: str, seg: Segment) -> list[Segment]:
     return parts
 
 
+def split_bullets(text: str, seg: Segment) -> list[Segment]:
+    """An item that lists two or more dash-bulleted sub-items, each followed by its own result,
+    and decides nothing before the first ("c. Création de 3 postes :" / "- Emploi permanent
+    d'adjoint administratif (stagiaire) ..." / "Le conseil approuve à l'unanimité ..." / "- ..."),
+    is one délibération per sub-item, titled by its bullet line and numbered like the item. The
+    first bullet may have been read as the heading's continuation: bullets are looked for from the
+    heading's first line on."""
+    first_line_end = text.find("\n", seg.start, seg.end)
+    if first_line_end < 0:
+        return [seg]
+    bullets = [m for m in re.finditer(r"(?m)^[^\n]*$", text[first_line_end + 1 : seg.end])
+               if P.DASH_BULLET_RE.match(m.group(0))]
+    if len(bullets) < 2:
+        return [seg]
+    base = first_line_end + 1
+    starts = [base + m.start() for m in bullets]
+    ends = starts[1:] + [seg.end]
+    def has_result(start: int, end: int) -> bool:  # "approuve à l'unanimité", "4 Abstention 7 Contre 0 Pour"
+        return bool(P.DECISION_CLOSE_RE.search(text, start, end) or VP.VOTE_COUNT_FIRST_RE.search(text, start, end))
+
+    if P.DECISION_RE.search(text, seg.start, starts[0]) or not all(
+            has_result(base + m.end(), end) for m, end in zip(bullets, ends)):
+        return [seg]  # a list inside one decision ("DÉCIDE :" over its articles, the lines of a budget)
+    parts = []
+    for index, (m, start, end) in enumerate(zip(bullets, starts, ends)):
+        title = P.DASH_BULLET_RE.sub("", m.group(0)).strip()
+        parts.append(Segment(index=seg.index, start=seg.start if index == 0 else start, end=end,
+                             heading_end=base + m.end(), item_number=seg.item_number, numero=None, title=title))
+    return parts
+
+
+def reports_delegated_decisions(text: str, seg: Segment) -> bool:
+    """Decisions of the maire (the président, the bureau) reported to the council, not taken by it;
+    an item granting a delegation ("Délégation du conseil au maire pour ...") that is voted on is
+    a délibération."""
+    title = seg.title or ""
+    if not P.DELEGATION_TITLE_RE.search(title):
+        return False
+    return bool(P.DELEGATION_REPORT_TITLE_RE.search(title)) or not P.VOTED_RE.search(text, seg.heading_end, seg.end)
+
+
 def decisions_only(text: str, segments: list[Segment]) -> list[Segment]:
     """Items of a procès-verbal where nothing is decided are not délibérations: a report of the
     decisions taken under delegation ("Décisions du Maire prises par délégation") is left out; an
@@ -185,7 +226,7 @@ def decisions_only(text: str, segments: list[Segment]) -> list[Segment]:
     kept = [
         s for s in segments
         if (decides(s) or not (results_printed or informs(s))) and not only_procedure(s)
-        and not P.DELEGATION_TITLE_RE.search(s.title or "")  # decisions of the maire reported, not taken
+        and not reports_delegated_decisions(text, s)
         and not P.PROCEDURAL_RE.search(s.title or "")  # the minutes approved, the secrétaire named
     ]
     return kept or segments
