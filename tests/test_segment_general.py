@@ -587,3 +587,16 @@ def test_a_delegation_granted_by_a_vote_is_a_deliberation_a_report_of_delegated_
 def test_the_word_deliberations_alone_decides_nothing():
     assert not P.DECISION_RE.search("Sont présentes dans les délibérations les échanges de discussion")
     assert P.DECISION_RE.search("Après en avoir délibéré, le conseil")
+
+
+def test_an_item_whose_only_decision_is_its_result_or_the_registre_formula_is_kept():
+    # saint_restitut 2017 and 2020 (unlabelled, OCR): no decision verb, only the result or the formula
+    text = ("1. TARIFS DE LA CANTINE\nLe maire expose.\nAdopté à l'unanimité.\n"
+            "2. AVENANT N°2 BERTHOULY RACCORDEMENT ASSAINISSEMENT\nMontant de l’AVENANT : 14.336.80 € HT\n"
+            "Accord du conseil par 3 ABSTENTIONS (C.BOURRETTE/M.DENISE — N.GALIANA) et 10 POUR\n"
+            "3. VENTE PARCELLE COMMUNALE G 148 CHEMIN DE LA COTE\nUn prix de vente fixé à 3.00 euros le m2.\n"
+            "Délibération prise en ce sens.\n"
+            "4. SPANC RAPPORT ANNUEL EXERCICE 2016\nCe rapport est consultable en mairie.\nPas de délibération.\n"
+            "5. MAM\nLe maire expose.\nAdopté à l'unanimité.\n6. SAFER\nLe maire expose.\nAdopté à l'unanimité.\n")
+    seg = segment(DocumentText.from_text(text))  # results printed in most items: an item must show its decision
+    assert [s.item_number for s in seg.segments] == [1, 2, 3, 5, 6]

@@ -211,7 +211,9 @@ def decisions_only(text: str, segments: list[Segment]) -> list[Segment]:
     def decides(s: Segment) -> bool:
         # "(pas de délibération – voir compte rendu)" under a heading words "délibération" without deciding
         body = P.NO_DELIBERATION_RE.sub(" ", text[s.heading_end : s.end])
-        return bool(P.DECISION_RE.search(body))
+        # a result ("Accord du conseil par 3 ABSTENTIONS et 10 POUR") or the registre's formula
+        # ("Délibération prise en ce sens.") says a decision was taken as much as its wording does
+        return bool(P.DECISION_RE.search(body) or P.DECISION_CLOSE_RE.search(body) or P.DECISION_FORMULA_RE.search(body))
 
     def informs(s: Segment) -> bool:
         return bool(P.NO_DECISION_TITLE_RE.search(s.title or "") or P.NO_DELIBERATION_RE.search(text, s.heading_end, min(s.end, s.heading_end + 120)))
