@@ -101,6 +101,12 @@ CASES = [
     # a refusal decided by the council is an adopted délibération
     ("Après en avoir délibéré, le Conseil Municipal, à l’unanimité, refuse le transfert de la compétence PLU",
      {"unanimous": True, "outcome": "adopted"}),
+    # lalouvesc 2023 (OCR): a run of counts, each before its category; the next sentence is no complement of "Pour"
+    ("Délibération : 4 Abstention 7 Contre 0 Pour\nLe conseil n’approuve pas la création d’un emploi permanent",
+     {"pour": 0, "contre": 7, "abstention": 4, "outcome": "rejected"}),
+    # lalouvesc 2023 extract 033 (OCR of a grid read row by row): "Abstention : 0" is a label, not "11 Abstention"
+    ("Nombre de suffrages exprimés : 11 Abstention : 0\nPour : 11 Contre : 0",
+     {"pour": 11, "contre": 0, "abstention": 0, "outcome": "adopted"}),
 ]
 
 

@@ -53,11 +53,20 @@ VOTE_LABEL_FIRST_RE = re.compile(
 # not "3 voix pour la candidature de ..." (an election) nor "1 pour 1000"
 # "pour" / "contre" as a preposition: "3 voix pour la candidature de ...", "1 pour 1000" (a digit may follow
 # only a count printed with "voix"/"votes": "12 votes pour 1 abstention")
-_NOT_A_COMPLEMENT = r"\b(?!\s+(?:la|le|les|l['’]|un|une|des|du|cent|mille|M\.|Mme|Madame|Monsieur)\b)(?(voix)|(?![ \t]*\d))"
+# a number after "pour"/"contre" is the next mark's count only when a category follows it: "11 Pour 0 Contre
+# 0 Abstention", "4 Abstention 7 Contre 0 Pour" (a run of tallies), never "1 pour 1000" nor "20 voix contre 5"
+_NEXT_MARK = r"[ \t]+(?:voix[ \t]+)?(?:pour|contre|abstentions?)\b"
+_NEXT_MARK_COUNT = rf"(?![ \t]*\d+(?!{_NEXT_MARK}))"
+# (over a line break, only in lower case: "0 Pour\nLe conseil n'approuve pas" starts a sentence)
+_NOT_A_COMPLEMENT = (rf"\b(?![ \t]+(?:la|le|les|l['’]|un|une|des|du|cent|mille|M\.|Mme|Madame|Monsieur)\b)"
+                     rf"(?![ \t]*\n\s*(?-i:la|le|les|l['’]|un|une|des|du|cent|mille)\b)(?(voix)|{_NEXT_MARK_COUNT})")
+# a category word followed by a colon and a number is a label ("exprimés : 11 Abstention : 0" holds no
+# "11 Abstention", "Abstention : 0\nPour : 11" no "0 Pour")
+_NOT_A_LABEL = r"(?![ \t]*[:;][ \t]*\d)"
 VOTE_COUNT_FIRST_RE = re.compile(
     rf"(?<![\w.,'’°/])(?<!comme\s)(?<!d['’]un\s){VOTE_COUNT}\s+(?:(?P<voix>voix|votes?|suffrages?)\s+)?"
-    rf"(?:(?P<pour>pour){_NOT_A_COMPLEMENT}|(?P<contre>contre){_NOT_A_COMPLEMENT}(?![ \t]*\d)(?![ \t]+{_COUNT_ANY}\b)|"
-    r"(?P<abstention>abstentions?)\b)",
+    rf"(?:(?P<pour>pour){_NOT_A_COMPLEMENT}{_NOT_A_LABEL}|(?P<contre>contre){_NOT_A_COMPLEMENT}{_NEXT_MARK_COUNT}"
+    rf"(?![ \t]+{_COUNT_ANY}\b(?!{_NEXT_MARK})){_NOT_A_LABEL}|(?P<abstention>abstentions?)\b{_NOT_A_LABEL})",
     I,
 )
 # "adopté par 20 voix contre 5": pour against contre
