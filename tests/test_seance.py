@@ -202,3 +202,14 @@ def test_a_sidebar_captioning_another_sitting_does_not_date_this_one():
     assert len(own) == len(text)
     assert extract_seance(text, len(text)).seance_date.value == dt.date(2023, 11, 7)  # the sidebar comes first
     assert extract_seance(text, len(text), own_text=own).seance_date.value == dt.date(2023, 11, 17)
+
+
+def test_members_in_office_read_by_ocr_with_letters_for_digits():
+    # lalouvesc 2023 extract 033 (OCR of a two-column grid): "11" read "il", the next column on the same line
+    text = "Date de convocation : 06/12/2023 VOTES\nNombre de membres en exercice : il Pour ; 10\n"
+    found = _seance(text)
+    assert found.members_in_office.value == 11
+    assert text[found.members_in_office.start : found.members_in_office.end] == "il"
+    assert _seance("Conseillers en exercice : 15\n").members_in_office.value == 15
+    # a word, not a misread number: upper-case L is no confusion OCR makes for 1 in a count
+    assert _seance("Nombre de membres en exercice : LL\n").members_in_office is None

@@ -45,7 +45,11 @@ CONVOCATION_RE = re.compile(
 )
 # "convoqués le quatre mars deux mil dix neuf", "convoqués le vingt et un novembre deux mil dix sept"
 CONVOCATION_WRITTEN_RE = re.compile(r"convoqu[ée]e?s?\s+(?:le\s+)?(?P<rest>[^,.;]{5,80})", I)
-MEMBERS_IN_OFFICE_RE = re.compile(r"en\s+exercice\s*:?\s*(?P<n>\d{1,3})\b", I)
+# OCR reads a count's 1 as I, l, i, | or ! and its 0 as O or o ("Nombre de membres en exercice : il"):
+# after the label's colon, a token of two or three such characters is that count
+OCR_COUNT_DIGITS = str.maketrans("Il|!iOo", "1111100")
+MEMBERS_IN_OFFICE_RE = re.compile(
+    r"en\s+exercice\s*(?::[ \t]*(?P<ocr>(?-i:(?=[0-9]*[Il|!iOo])[0-9Il|!iOo]{2,3}))(?![\w|!])|:?\s*(?P<n>\d{1,3})\b)", I)
 # the count of members present printed beside the lists: "Membres présents : 27", "Présents 14",
 # "Nombre de membres présents : 9", "Nombre de présents : 14" (not "Présents : M. X", no digit follows)
 PRESENT_COUNT_RE = re.compile(r"(?<![\w-])(?:nombre\s+de\s+)?(?:membres\s+|conseillers\s+)?pr[ée]sents?\s*[:(]?\s*(?P<n>\d{1,3})\b(?!\s*[/.,]\d)", I)

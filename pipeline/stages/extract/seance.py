@@ -156,10 +156,17 @@ def extract_seance(text: str, header_end: int, own_text: str | None = None,
         convocation_date=_convocation(head),
         president=_name(P.PRESIDENT_RES, head),
         secretaire=secretaire,
-        members_in_office=Found(int(members["n"]), members.start("n"), members.end("n")) if members else None,
+        members_in_office=_members_in_office(members),
         members_present=_count(P.PRESENT_COUNT_RE, head),
         members_voting=_count(P.VOTING_COUNT_RE, head),
     )
+
+
+def _members_in_office(m: re.Match | None) -> Found[int] | None:
+    if m is None:
+        return None
+    group = "n" if m["n"] is not None else "ocr"  # digits as OCR read them ("il" for 11)
+    return Found(int(m[group].translate(P.OCR_COUNT_DIGITS)), m.start(group), m.end(group))
 
 
 def _count(regex: re.Pattern, text: str) -> Found[int] | None:
