@@ -57,3 +57,12 @@ def test_spans_point_at_the_dates():
     stamp = extract_stamp(MONTPELLIER)
     assert MONTPELLIER[stamp.sent.start : stamp.sent.end] == "25/04/2014"
     assert MONTPELLIER[stamp.acte_id.start : stamp.acte_id.end] == "034-213401722-20140424-0000071218-DE"
+
+
+def test_an_extracts_date_of_posting_is_its_publication():
+    # lalouvesc 2023 extract 034 (OCR): the header box "Date d'affichage" over its date, the ACTES box's "Publié le" blank
+    text = ("Date de la convocation\n06/12/2023\nDate d'affichage |\n15/12/2023\nEnvoyé en préfecture le 18/12/2023\n"
+            "Reçu en préfecture le 18/12/2023\nPublié le\nID : 007-210701280-20231211-2023_034_D-DE\n")
+    stamp = extract_stamp(text)
+    assert stamp.published.value == dt.date(2023, 12, 15)
+    assert stamp.received.value == dt.date(2023, 12, 18)

@@ -20,7 +20,9 @@ STAMP_SENT_RE = re.compile(
     I,
 )
 STAMP_PUBLISHED_RE = re.compile(
-    rf"(?:Publi[ée]e?\s+le|Affich[ée]e?\s+le|Date\s+de\s+publication|Mise?\s+en\s+ligne\s+le)\s*:?\s*(?P<date>{ANY_DATE})",
+    rf"(?:Publi[ée]e?\s+le|Affich[ée]e?\s+le|Date\s+de\s+publication|Mise?\s+en\s+ligne\s+le|"
+    # an extract's header: "Date d'affichage 15/12/2023", the label boxed (OCR: "Date d'affichage |")
+    rf"Date\s+d['’]\s*affichage(?:\s+de\s+l['’]\s*acte)?[ \t]*\|?)\s*:?\s*(?P<date>{ANY_DATE})",
     I,
 )
 # a line labelling a date of the stamp's, put on the line above it ("RECU EN PREFECTURE" / "Le 02 mars 2023"):
