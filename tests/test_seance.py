@@ -49,6 +49,9 @@ def test_president(text, president):
         ("L’an deux mil vingt le vingt sept juillet à vingt heures trente, les membres du Conseil", dt.date(2020, 7, 27)),
         ("L’an deux mil seize, e, le cinq janvier, r, à vingt heures trente", dt.date(2016, 1, 5)),
         ("C-R du Conseil municipal\n+ Vendredi 29 janvier 2021, 18:30.\n", dt.date(2021, 1, 29)),
+        # lalouvesc 2023 extract (OCR): "du mois de" between the day and the month
+        ("DE LA COMMUNE DE LALOUVESC\nL'an deux mille vingt-trois, le onze du mois de décembre à vingt heures, le\n"
+         "conseil municipal de cette commune", dt.date(2023, 12, 11)),
         # a stamp's date under its label opens a line before the séance: it is the stamp's (Besançon)
         ("RECU EN PREFECTURE\nLe 02 mars 2023\nVIA DOTEL\n02/03/2023\nEXTRAIT DU REGISTRE\n"
          "des Délibérations du Conseil Municipal\nSéance du 23 février 2023\n", dt.date(2023, 2, 23)),

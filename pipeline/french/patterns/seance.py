@@ -34,9 +34,11 @@ LINE_START_DATE_RE = re.compile(rf"(?:^|\n)[^\w\n]*(?:le\s+)?(?P<date>{LONG_DATE
 LINE_START_WRITTEN_DATE_RE = re.compile(
     rf"(?:^|\n)[^\w\n]*le\s+(?P<date>(?:\d{{1,2}}|{WORDS_NUMBER})\s*(?:er)?\s+{MONTH}\s+(?:\d{{4}}|{WORDS_NUMBER}))\b", I
 )
-# "L'an deux mille quinze, le 15 octobre", "L'an deux mil dix neuf, le onze mars", "L'an deux mille douze le vingt neuf Février"
+# "L'an deux mille quinze, le 15 octobre", "L'an deux mil dix neuf, le onze mars", "L'an deux mille douze le vingt neuf Février",
+# "L'an deux mille vingt-trois, le onze du mois de décembre"
 YEAR_IN_WORDS_RE = re.compile(rf"l[’']an\s+(?P<year>{WORDS_NUMBER})", I)
-DAY_MONTH_AFTER_YEAR_RE = re.compile(rf"^[\s,.;\w]{{0,12}}?\ble\s+(?P<day>\d{{1,2}}|{WORDS_NUMBER})\s*(?:er)?\s+(?P<month>{MONTH})\b", I)
+DAY_MONTH_AFTER_YEAR_RE = re.compile(
+    rf"^[\s,.;\w]{{0,12}}?\ble\s+(?P<day>\d{{1,2}}|{WORDS_NUMBER})\s*(?:er)?\s+(?:du\s+mois\s+d[e’']\s*)?(?P<month>{MONTH})\b", I)
 CONVOCATION_RE = re.compile(
     rf"(?:convoqu[ée]e?s?(?:\s+le)?|Date\s+de\s+(?:la\s+)?convocation|convocation\s+(?:du|en\s+date\s+du)|"
     rf"(?:la\s+)?convocation\s+a\s+[ée]t[ée]\s+(?:envoy[ée]e|adress[ée]e|faite|[ée]mise)\s+le|envoi\s+de\s+la\s+convocation\s+le)"
