@@ -600,3 +600,28 @@ def test_an_item_whose_only_decision_is_its_result_or_the_registre_formula_is_ke
             "5. MAM\nLe maire expose.\nAdopté à l'unanimité.\n6. SAFER\nLe maire expose.\nAdopté à l'unanimité.\n")
     seg = segment(DocumentText.from_text(text))  # results printed in most items: an item must show its decision
     assert [s.item_number for s in seg.segments] == [1, 2, 3, 5, 6]
+
+
+def test_headings_repeating_the_agenda_make_minutes_whatever_the_first_page_announces():
+    # flaux 31 mars 2021 (unlabelled, OCR): the sidebar's "Objet :" box is read on the first page only, so
+    # it is not told as page furniture; the minutes print an agenda and repeat its entries as headings
+    text = ("REPUBLIQUE FRANCAISE\nDEPARTEMENT du GARD\nDate de la convocation :\n26 mars 2021\nObjet :\nCompte readu\n"
+            "conseil municipal du\n31 mars 2021\nCOMPTE RENDU\ndu CONSEIL MUNICIPAL de la COMMUNE de FLAUX\n"
+            "Séance du 31 mars 2021\nPrésents : Denis JUVIN - Catherine MARTEL\n"
+            "Nomination du secrétaire\nMonsieur le Maire propose la candidature de Philippe ROUVIER-COROUGE, en\n"
+            "qualité de secrétaire pour la présente séance\nVote : à l'unanimité\n"
+            "Ordre du jour\nApprobation du compte rendu du conseil du 11 mars 2021\n"
+            "M4 - Taux d'imposition des taxes locales - 2021\nM14 - Budget Primitif 2021\nM49 - Budget Primitif 2021\n"
+            "Convention pour la capture des chats en vue de leur stérilisation\nQuestions diverses\n"
+            "Approbation du compte rendu du Conseil Municipal du 11 mars 2021\n"
+            "Monsieur le Maire demande s’il ya des observations.\nVote : à l'unanimité\n"
+            "M4 - Taux d'imposition des taxes locales - 2021\nMonsieur le Maire explique les nouvelles modalités.\n"
+            "Vote : à l'unanimité\nM14 - Budget Primitif 2021\nMonsieur le Maire laisse la parole à la secrétaire.\n"
+            "Vote : à l'unanimité\nM49 - Budget Primitif 2021\nMonsieur le Maire présente le budget.\n"
+            "Vote : à l'unanimité\nConvention pour la capture des chats en vue de leur stérilisation\n"
+            "Monsieur le Maire présente la convention.\nVote : à l'unanimité\nQuestions diverses\nRien.\n")
+    seg = segment(DocumentText.from_text(text))
+    assert seg.kind == "multi"
+    assert [s.title for s in seg.segments] == ["M4 - Taux d'imposition des taxes locales - 2021", "M14 - Budget Primitif 2021",
+                                               "M49 - Budget Primitif 2021",
+                                               "Convention pour la capture des chats en vue de leur stérilisation"]

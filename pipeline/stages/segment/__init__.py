@@ -63,6 +63,11 @@ def split_by_subheadings(seg: Segment, candidates: list[Candidate], found: list[
     return parts
 
 
+# headings repeating entries of the printed agenda make a procès-verbal, whatever its first page
+# announces: a single délibération prints no agenda of several items
+MIN_AGENDA_HEADINGS = 3
+
+
 def segment(doc: DocumentText) -> SegmentedDocument:
     if doc.text and not doc.lines:
         doc = DocumentText.from_text(doc.text)  # text without positions (a test, a text source)
@@ -80,6 +85,8 @@ def segment(doc: DocumentText) -> SegmentedDocument:
     # (a sidebar repeating "Objet : Compte rendu ..." on every page announces nothing)
     own_text = doc.text_without_running()
     marker = P.SINGLE_MARKERS_RE.search(own_text, 0, first_numbered.start) if first_numbered else None
+    if marker is not None and sum(c.agenda_entry is not None for c in chain) >= MIN_AGENDA_HEADINGS:
+        marker = None  # an "Objet :" box OCR could not tell as page furniture: the headings repeat an agenda
     annex = P.ANNEX_RE.search(text, pos=min(len(text), 200))
     if len(chain) >= 2 and marker is None:
         # a procès-verbal: an annex printed inside an item belongs to it; only one after the last item ends the body
