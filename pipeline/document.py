@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import difflib
 import functools
 import re
 from dataclasses import dataclass, field
@@ -247,6 +248,13 @@ def _shape(text: str) -> str:
     return " ".join(_DIGITS_RE.sub("#", text.casefold()).split())
 
 
+# OCR reads a sidebar printed on every page a little differently each time ("Compte rendu" / "Compte readu",
+# "pris part" / "pnis part"): on OCR'd pages a line is also furniture when lines this similar (difflib ratio)
+# stand at the same place, within this many points, on enough other pages
+RUNNING_OCR_SIMILARITY = 0.8
+RUNNING_OCR_POSITION_PT = 12.0
+
+
 def mark_running_lines(doc: DocumentText) -> None:
     """Mark page furniture: page numbers, and lines printed alike (digits aside) on many pages —
     running headers and footers, a sidebar or a stamp repeated on every page. Their text stays
@@ -256,11 +264,33 @@ def mark_running_lines(doc: DocumentText) -> None:
     for shape, line in zip(shapes, doc.lines):
         pages_of.setdefault(shape, set()).add(line.page)
     needed = max(RUNNING_MIN_PAGES, RUNNING_MIN_SHARE * doc.page_count)
+    alike_on_ocr_pages = _alike_at_the_same_place(doc, shapes, needed) if any(doc.ocr_pages) else set()
     for index, (shape, line) in enumerate(zip(shapes, doc.lines)):
         text = doc.line_text(line)
-        repeated = len(pages_of[shape]) >= needed and sum(map(str.isalpha, text)) >= 3  # not "2015"
+        repeated = ((len(pages_of[shape]) >= needed or index in alike_on_ocr_pages)
+                    and sum(map(str.isalpha, text)) >= 3)  # not "2015"
         if _PAGE_NUMBER_RE.match(text) or repeated:
             doc.lines[index] = dataclasses.replace(line, style=dataclasses.replace(line.style, running=True))
+
+
+def _alike_at_the_same_place(doc: DocumentText, shapes: list[str], needed: float) -> set[int]:
+    """Indexes of lines on OCR'd pages with a line much like them at the same place (left edge and
+    top, RUNNING_OCR_POSITION_PT) on at least `needed` pages, their own included."""
+    ocr_lines = [i for i, line in enumerate(doc.lines)
+                 if line.page - 1 < len(doc.ocr_pages) and doc.ocr_pages[line.page - 1] and len(shapes[i]) >= 6]
+    found: set[int] = set()
+    for i in ocr_lines:
+        line, pages = doc.lines[i], {doc.lines[i].page}
+        for j in ocr_lines:
+            other = doc.lines[j]
+            if (other.page in pages or abs(other.bbox[0] - line.bbox[0]) > RUNNING_OCR_POSITION_PT
+                    or abs(other.bbox[3] - line.bbox[3]) > RUNNING_OCR_POSITION_PT):
+                continue
+            if difflib.SequenceMatcher(None, shapes[i], shapes[j]).ratio() >= RUNNING_OCR_SIMILARITY:
+                pages.add(other.page)
+        if len(pages) >= needed:
+            found.add(i)
+    return found
 
 
 @dataclass

@@ -319,3 +319,17 @@ def test_saint_restitut_hyphen_glued_to_the_next_initial():
     people = _people(header)
     assert [p for p, (status, _) in people.items() if status == "present"] == [
         "C.FOROT", "T.BUSIN", "N.VERDON", "W.AUGUSTE", "S.MEARY", "P.MATHIAS"]
+
+
+def test_flaux_two_members_whose_dash_ocr_lost_are_two():
+    # flaux compte rendu du 16 juin 2021 (unlabelled, OCR): "Alessandra STURANI Valérie UPPHOFF" in a dashed list;
+    # the printed "qui ont pris part à la délibération : 11" (9 present + 2 proxies) holds only with two
+    header = ("Présents : Denis JUVIN - Patricia MICHOT - Muriel NIGGEL - Alessandra\n"
+              "STURANI Valérie UPPHOFF - Catherine VINAS - Jean-Pierre PLUS\n"
+              "- Philippe VINÇON - Philippe ROUVIER - COROUGE\nAbsent :\n")
+    present = [p for p, (status, _) in _people(header).items() if status == "present"]
+    assert present == ["Denis JUVIN", "Patricia MICHOT", "Muriel NIGGEL", "Alessandra STURANI", "Valérie UPPHOFF",
+                       "Catherine VINAS", "Jean-Pierre PLUS", "Philippe VINÇON", "Philippe ROUVIER-COROUGE"]
+    # one member with two surnames joined by "épouse" stays one
+    assert list(_people("Présents : Denis JUVIN - Marie MARTIN Epouse DUPONT - Muriel NIGGEL\n")) == [
+        "Denis JUVIN", "Marie MARTIN Epouse DUPONT", "Muriel NIGGEL"]

@@ -107,3 +107,10 @@ DASH_SEPARATOR_RE = re.compile(r"[ \t]*-?[—–]+-?[ \t]*|[ \t]+-{1,2}[ \t]+|[ 
 OCR_BAR_INITIAL_RE = re.compile(r"(?<![\w|])\|(?=\.[A-Z])")
 # the space between two members named by initial and surname, printed without a separator: "N.VERDON W.AUGUSTE"
 INITIAL_NAMES_RUN_RE = re.compile(r"(?<=[A-ZÀ-Ý]{2}) (?=[A-Z]\.[A-ZÀ-Ý]{2,}\b)")
+# two members "Prénom NOM" with nothing between them, the dash lost by OCR ("Alessandra STURANI Valérie
+# UPPHOFF"): a surname in capitals followed by a given name and another surname in capitals (not
+# "épouse", "née", "veuve", which join two surnames of one person)
+_GIVEN = r"(?!(?:[ÉE]pouse|N[ée]e|Veuve)\b)[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?"
+_SURNAME_CAPS = r"[A-ZÀ-Ý][A-ZÀ-Ý'’]+(?:[ -][A-ZÀ-Ý][A-ZÀ-Ý'’]+)*"
+GIVEN_FIRST_NAMES_RUN_RE = re.compile(
+    rf"(?<![\w.])(?:{_GIVEN})[ \t]+{_SURNAME_CAPS}(?P<gap>[ \t]+)(?={_GIVEN}[ \t]+[A-ZÀ-Ý][A-ZÀ-Ý'’]+(?![a-zà-ÿ]))")

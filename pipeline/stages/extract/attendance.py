@@ -191,6 +191,11 @@ def _split_entries(text: str, base: int, need_surname: bool = False) -> list[tup
     text = P.DASH_SEPARATOR_RE.sub(lambda m: ";" + " " * (len(m.group(0)) - 1), text)
     # two members by initial and surname with nothing between them ("N.VERDON W.AUGUSTE")
     text = P.INITIAL_NAMES_RUN_RE.sub(";", text)
+    # two members "Prénom NOM" with nothing between them in a list that separates them ("... - Alessandra
+    # STURANI Valérie UPPHOFF - ...": the dash lost by OCR); one character for one, offsets hold
+    if text != dashed:
+        text = P.GIVEN_FIRST_NAMES_RUN_RE.sub(lambda m: m.group(0)[: m.start("gap") - m.start()] + ";"
+                                              + " " * (len(m["gap"]) - 1), text)
     entries, depth, start = [], 0, 0
     for i, ch in enumerate(text):
         if ch == "(":

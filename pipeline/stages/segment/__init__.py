@@ -66,6 +66,16 @@ def split_by_subheadings(seg: Segment, candidates: list[Candidate], found: list[
 # headings repeating entries of the printed agenda make a procès-verbal, whatever its first page
 # announces: a single délibération prints no agenda of several items
 MIN_AGENDA_HEADINGS = 3
+# ... and so do headings each holding a result of their own, on an OCR'd document (an extract's numbered
+# sections hold no result each: its decision closes it)
+MIN_ITEMS_DECIDING = 3
+
+
+def _items_each_decide(chain: list, decisions: list, text_end: int) -> bool:
+    ends = [c.start for c in chain[1:]] + [text_end]
+    deciding = sum(1 for heading, end in zip(chain, ends)
+                   if any(d.closed and heading.start <= d.end < end for d in decisions))
+    return deciding >= MIN_ITEMS_DECIDING and deciding * 3 >= len(chain) * 2
 
 
 def segment(doc: DocumentText) -> SegmentedDocument:
@@ -85,8 +95,11 @@ def segment(doc: DocumentText) -> SegmentedDocument:
     # (a sidebar repeating "Objet : Compte rendu ..." on every page announces nothing)
     own_text = doc.text_without_running()
     marker = P.SINGLE_MARKERS_RE.search(own_text, 0, first_numbered.start) if first_numbered else None
-    if marker is not None and sum(c.agenda_entry is not None for c in chain) >= MIN_AGENDA_HEADINGS:
-        marker = None  # an "Objet :" box OCR could not tell as page furniture: the headings repeat an agenda
+    if marker is not None and (sum(c.agenda_entry is not None for c in chain) >= MIN_AGENDA_HEADINGS
+                               or (any(doc.ocr_pages) and _items_each_decide(chain, decisions, len(text)))):
+        # an "Objet :" box OCR could not tell as page furniture: the headings repeat an agenda, or each holds
+        # a result of its own (on a text layer furniture is told exactly, and the marker is trusted)
+        marker = None
     annex = P.ANNEX_RE.search(text, pos=min(len(text), 200))
     if len(chain) >= 2 and marker is None:
         # a procès-verbal: an annex printed inside an item belongs to it; only one after the last item ends the body
