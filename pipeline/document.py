@@ -275,21 +275,27 @@ def mark_running_lines(doc: DocumentText) -> None:
 
 def _alike_at_the_same_place(doc: DocumentText, shapes: list[str], needed: float) -> set[int]:
     """Indexes of lines on OCR'd pages with a line much like them at the same place (left edge and
-    top, RUNNING_OCR_POSITION_PT) on at least `needed` pages, their own included."""
-    ocr_lines = [i for i, line in enumerate(doc.lines)
-                 if line.page - 1 < len(doc.ocr_pages) and doc.ocr_pages[line.page - 1] and len(shapes[i]) >= 6]
+    top, RUNNING_OCR_POSITION_PT) on at least `needed` pages, their own included. Lines are put in
+    cells of that size, so a line is compared only with the lines of its cell and the next ones."""
+    cell = RUNNING_OCR_POSITION_PT
+    cells: dict[tuple[int, int], list[int]] = {}
+    for i, line in enumerate(doc.lines):
+        if line.page - 1 < len(doc.ocr_pages) and doc.ocr_pages[line.page - 1] and len(shapes[i]) >= 6:
+            cells.setdefault((int(line.bbox[0] // cell), int(line.bbox[3] // cell)), []).append(i)
     found: set[int] = set()
-    for i in ocr_lines:
-        line, pages = doc.lines[i], {doc.lines[i].page}
-        for j in ocr_lines:
-            other = doc.lines[j]
-            if (other.page in pages or abs(other.bbox[0] - line.bbox[0]) > RUNNING_OCR_POSITION_PT
-                    or abs(other.bbox[3] - line.bbox[3]) > RUNNING_OCR_POSITION_PT):
-                continue
-            if difflib.SequenceMatcher(None, shapes[i], shapes[j]).ratio() >= RUNNING_OCR_SIMILARITY:
-                pages.add(other.page)
-        if len(pages) >= needed:
-            found.add(i)
+    for (cx, cy), members in cells.items():
+        near = [j for dx in (-1, 0, 1) for dy in (-1, 0, 1) for j in cells.get((cx + dx, cy + dy), ())]
+        for i in members:
+            line, pages = doc.lines[i], {doc.lines[i].page}
+            for j in near:
+                other = doc.lines[j]
+                if (other.page in pages or abs(other.bbox[0] - line.bbox[0]) > cell
+                        or abs(other.bbox[3] - line.bbox[3]) > cell):
+                    continue
+                if difflib.SequenceMatcher(None, shapes[i], shapes[j]).ratio() >= RUNNING_OCR_SIMILARITY:
+                    pages.add(other.page)
+            if len(pages) >= needed:
+                found.add(i)
     return found
 
 
