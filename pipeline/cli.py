@@ -237,6 +237,7 @@ def evaluate(
     by_source: Annotated[bool, typer.Option("--by-source", help="also print macro F1 per source")] = False,
     json_out: Annotated[Optional[Path], typer.Option("--json", help="write the full report as JSON")] = None,
     source: Annotated[Optional[str], typer.Option(help="only this source folder")] = None,
+    scanned: Annotated[bool, typer.Option("--scanned", help="only the documents MANIFEST.tsv marks scanned (no or partial text layer)")] = False,
     show: Annotated[Optional[list[str]], typer.Option(help="print every mismatch of this field (repeatable)")] = None,
     matieres: Annotated[Path, typer.Option(help="hand-labelled objets scoring the ACTES matière classifier")] = REPO_ROOT / "tests" / "data" / "matieres_dev.tsv",
     ocr_cache: OcrCacheOption = DEFAULT_OCR_CACHE,
@@ -248,7 +249,7 @@ def evaluate(
     from pipeline.devtools import evaluate as ev
 
     _use_ocr_cache(ocr_cache, no_ocr_cache)
-    report = ev.evaluate_corpus(corpus, samples, source=source, show=set(show or []))
+    report = ev.evaluate_corpus(corpus, samples, source=source, show=set(show or []), scanned=scanned)
     table = Table(title=f"deliberata eval — {report.records} gold records, {report.matched} matched")
     for column in ("field", "support", "precision", "recall", "F1"):
         table.add_column(column, justify="right" if column != "field" else "left")

@@ -57,3 +57,16 @@ def test_a_collectivite_is_scored_by_its_name():
     assert _place(normalise("Commune de Lalouvesc")) == _place(normalise("LALOUVESC"))
     assert _place(normalise("Ville d’Audierne")) == _place(normalise("Commune d'Audierne"))
     assert _place(normalise("Commune de Flaux")) != _place(normalise("Commune de Castillon du Gard"))
+
+
+def test_scanned_documents_are_those_the_manifest_marks_without_a_text_layer(tmp_path):
+    from pipeline.devtools.evaluate import scanned_files
+
+    (tmp_path / "MANIFEST.tsv").write_text(
+        "source\tfile\tpages\thas_text_layer\n"
+        "flaux\tPV_DU_17_NOVEMBRE-tampon.pdf\t10\tno\n"
+        "pierrefonds\tcompte-rendu-03-10-2017.pdf\t6\tpartial\n"
+        "montpellier\t2014-04-24-0000071283.pdf\t2\tyes\n")
+    assert scanned_files(tmp_path) == {("flaux", "PV_DU_17_NOVEMBRE-tampon.pdf"),
+                                       ("pierrefonds", "compte-rendu-03-10-2017.pdf")}
+    assert scanned_files(tmp_path / "elsewhere") == set()

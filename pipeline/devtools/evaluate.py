@@ -6,6 +6,7 @@ value where the gold has one is a false negative. Fields the gold marks `uncerta
 scored. Attendance is scored per person (and per proxy holder)."""
 from __future__ import annotations
 
+import csv
 import json
 import re
 import unicodedata
@@ -296,17 +297,32 @@ def pdf_for(gold_path: Path, file_name: str, extra_dirs: list[Path]) -> Path | N
     return None
 
 
-def evaluate_corpus(corpus: Path, samples: Path, source: str | None = None, show: set[str] | None = None) -> Report:
+def scanned_files(corpus: Path) -> set[tuple[str, str]]:
+    """(source, file) of the documents the corpus manifest marks scanned: `has_text_layer` no or partial."""
+    manifest = corpus / "MANIFEST.tsv"
+    if not manifest.exists():
+        return set()
+    with open(manifest, newline="", encoding="utf-8") as f:
+        return {(row["source"], row["file"]) for row in csv.DictReader(f, delimiter="\t")
+                if row.get("has_text_layer", "").strip() in ("no", "partial")}
+
+
+def evaluate_corpus(corpus: Path, samples: Path, source: str | None = None, show: set[str] | None = None,
+                    scanned: bool = False) -> Report:
     """Run the pipeline on every gold file's PDF of `corpus` (rendered samples are looked up in
-    `samples`) and score it; `source` limits the run to one folder."""
+    `samples`) and score it; `source` limits the run to one folder, `scanned` to the documents the
+    corpus manifest marks without a usable text layer."""
     from pipeline.run import process_document
 
     report = Report(show=set(show or []))
+    only = scanned_files(corpus) if scanned else None
     for source_name, gold_path in gold_files(corpus):
         if source and source_name != source:
             continue
         gold = json.loads(gold_path.read_text())
         golds = gold if isinstance(gold, list) else [gold]
+        if only is not None and (source_name, golds[0]["file"]) not in only:
+            continue
         pdf = pdf_for(gold_path, golds[0]["file"], [samples])
         report.records += len(golds)
         if pdf is None:
