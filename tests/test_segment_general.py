@@ -11,7 +11,7 @@ from pipeline.french.patterns import segment as P
 from pipeline.stages.acts import act_starts, split_acts
 from pipeline.stages.segment import segment
 from pipeline.stages.segment.decisions import anchors, clusters
-from pipeline.stages.segment.headings import numbering, title_like
+from pipeline.stages.segment.headings import find_candidates, numbering, title_like
 
 
 # --- numbering: any shape a council prints before an item -------------------------------------------------------
@@ -625,3 +625,38 @@ def test_headings_repeating_the_agenda_make_minutes_whatever_the_first_page_anno
     assert [s.title for s in seg.segments] == ["M4 - Taux d'imposition des taxes locales - 2021", "M14 - Budget Primitif 2021",
                                                "M49 - Budget Primitif 2021",
                                                "Convention pour la capture des chats en vue de leur stérilisation"]
+
+
+SAINT_RESTITUT_2020 = (
+    "Réf. : CP/ML\nCOMPTE RENDU DU CONSEIL MUNICIPAL DU\nLUNDI 20 JUILLET 2020 A 18h00\n"
+    "En exercice : 15\nPrésents : 14\nVotants : 15\n"
+    "L’an deux mille vingt, le 20 juillet, le Conseil Municipal de la commune de SAINT RESTITUT\n"
+    "(Drôme), s’est réuni en session ordinaire à la Mairie, sous la présidence de Christine\nFOROT, MAIRE.\n"
+    "Etaient présents : W.AUGUSTE - S.MEARY - Y.ARMAND - N.VERDON : adjoints\n"
+    "M.MERLIN - M.CECCHINI - S.ROUSSIN - H.CHARANCON - G.JANUEL - F.THEOLAS - C.BOURRETTE -\nB.DUBOIS\n"
+    "Absente excusée :\nM.DENISE : procuration à C.BOURRETTE\nSecrétaire de séance : S.MEARY\n"
+    "1. SUBVENTIONS AUX ASSOCIATIONS\nLe maire présente les demandes.\nAdopté à l’unanimité.\n"
+    "2. BUDGET EAU/ASSAINISSEMENT\nLe budget est approuvé par 3 voix CONTRE (C.BOURRETTE/M.DENISE -\n"
+    "B.DUBOIS) et 12 voix POUR.\n")
+
+
+def test_a_line_of_members_names_is_never_a_heading():
+    # saint_restitut 20 juillet 2020 (unlabelled, OCR): the second line of "Etaient présents", in capitals
+    from pipeline.stages.segment.headings import names_list_line
+
+    assert names_list_line("M.MERLIN - M.CECCHINI - S.ROUSSIN - H.CHARANCON - G.JANUEL - F.THEOLAS - C.BOURRETTE -")
+    assert names_list_line("C.FOROT -T.BUSIN - N.VERDON : adjoints")
+    assert not names_list_line("BUDGET EAU - ASSAINISSEMENT - PHOTOVOLTAIQUE")
+    assert not names_list_line("M 14 - approbation du compte de gestion")
+    # a member by initial glued to the surname is no lettered item; a lettered heading leaves a space
+    assert numbering("B.DUBOIS")[0] is None and numbering("B.DUBOIS : sur Le point N°1, rajouter en annexe")[0] is None
+    assert numbering("B. Urbanisme")[:2] == ("letter", 2) and numbering("A. TARIFS")[:2] == ("letter", 1)
+
+
+def test_the_seance_preamble_and_its_lists_open_no_item():
+    doc = DocumentText.from_text(SAINT_RESTITUT_2020)
+    titles = [c.title for c in find_candidates(doc, [], None, set())]
+    assert titles[:2] == ["SUBVENTIONS AUX ASSOCIATIONS", "BUDGET EAU/ASSAINISSEMENT"]  # no "Réf. : CP/ML", "FOROT, MAIRE."
+    seg = segment(doc)
+    assert [s.item_number for s in seg.segments] == [1, 2]
+    assert "B.DUBOIS\nAbsente excusée" in seg.header  # the attendance lists stay in the séance's header

@@ -107,6 +107,11 @@ DASH_SEPARATOR_RE = re.compile(r"[ \t]*-?[—–]+-?[ \t]*|[ \t]+-{1,2}[ \t]+|[ 
 OCR_BAR_INITIAL_RE = re.compile(r"(?<![\w|])\|(?=\.[A-Z])")
 # the space between two members named by initial and surname, printed without a separator: "N.VERDON W.AUGUSTE"
 INITIAL_NAMES_RUN_RE = re.compile(r"(?<=[A-ZÀ-Ý]{2}) (?=[A-Z]\.[A-ZÀ-Ý]{2,}\b)")
+# one entry of a list of members: "C.BOURRETTE", "N. VERDON", "Denis JUVIN", "Jean-Pierre PLUS" (civilité and a
+# role after a colon aside: "N.VERDON : adjoints")
+LIST_ENTRY_NAME_RE = re.compile(
+    r"^\s*(?:(?:M\.|Mme|MM\.|Mmes)\s+)?(?:[A-Z]\.\s?|[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?\s+)"
+    r"[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+(?:\s[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+)?\s*(?::[^\n]*)?$")
 # two members "Prénom NOM" with nothing between them, the dash lost by OCR ("Alessandra STURANI Valérie
 # UPPHOFF"): a surname in capitals followed by a given name and another surname in capitals (not
 # "épouse", "née", "veuve", which join two surnames of one person)

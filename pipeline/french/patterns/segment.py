@@ -32,6 +32,9 @@ DECISION_RE = re.compile(
     r"donne\s+(?:son\s+)?accord|s[’']\s*oppose",
     I,
 )
+# a member named by initial and surname opening a line, the surname glued to the initial's dot ("B.DUBOIS",
+# "B.DUBOIS : sur le point N°1 ..."), not a lettered heading, which leaves a space ("B. Urbanisme", "A. TARIFS")
+INITIAL_AND_SURNAME_LINE_RE = re.compile(r"^\s*[A-Z]\.[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+\s*(?:$|[:,;—–]|-\s)")
 # the label of a closing list of the délibérations taken ("Liste des délibérations", "LISTE DES DELIBERATIONS")
 CLOSING_LIST_RE = re.compile(r"(?m)^[ \t]*(?:Liste|R[ée]capitulatif|Relev[ée])\s+des\s+d[ée]lib[ée]rations\b[^\n]{0,30}$", I)
 # a title announcing that nothing is decided: "Questions diverses", "Informations", "INFORMATION SUR L’OPERATION ...",

@@ -99,6 +99,17 @@ def title_like(text: str, settings: HeadingSettings = SETTINGS) -> bool:
     return not P.DECISION_CLOSE_RE.search(text) or bool(P.ITEM_NUMBERING_RE.match(text))
 
 
+# entries a line must list, all names of members, to be a line of an attendance list
+NAMES_LIST_MIN_ENTRIES = 3
+
+
+def names_list_line(text: str) -> bool:
+    """A line of members' names separated by dashes or commas ("M.MERLIN - M.CECCHINI - S.ROUSSIN -
+    ..."), the rest of an attendance list: never a heading, whatever its capitals."""
+    entries = [e for e in re.split(r",|;|" + AP.DASH_SEPARATOR_RE.pattern, text) if e and e.strip(" -")]
+    return len(entries) >= NAMES_LIST_MIN_ENTRIES and all(AP.LIST_ENTRY_NAME_RE.match(e.strip(" -")) for e in entries)
+
+
 def _opens_like_a_title(text: str) -> bool:
     """An unnumbered title starts with a capital, a digit or a quote ("Zones d'accélération ...",
     "M57 – Dépenses ..."), not in the middle of a sentence ("commune et d'en fixer ...")."""
@@ -132,6 +143,8 @@ def numbering(text: str) -> tuple[str | None, int | None, str | None, str]:
     if m["roman"] and m["roman"] in ROMAN_NUMERALS:
         return "roman", ROMAN_NUMERALS[m["roman"]], None, title
     if m["letter"]:
+        if P.INITIAL_AND_SURNAME_LINE_RE.match(text):
+            return None, None, None, text  # "B.DUBOIS": a member, not item B
         return "letter", ord(m["letter"].lower()) - ord("a") + 1, None, title
     return None, None, None, text
 
@@ -242,7 +255,7 @@ def find_candidates(doc: DocumentText, agenda: list[str], agenda_span: tuple[int
             below_text = doc.line_text(below).strip()
             if _typography(below, below_text, body, settings) > 0 or (not typographic and len(below_text) <= 120):
                 title = below_text
-        if not title_like(title or text, settings):
+        if not title_like(title or text, settings) or names_list_line(text):
             continue
         entry = None
         if agenda_stems and not in_agenda:
@@ -265,23 +278,43 @@ def find_candidates(doc: DocumentText, agenda: list[str], agenda_span: tuple[int
         candidate = Candidate(index, line.start, line.end, kind, number, numero, title, quality, signature, in_agenda, entry)
         _extend(doc, candidate, body, settings, agenda_stems[entry] if entry is not None else None, edges)
         found.append(candidate)
-    return found
+    return _after_the_seance_preamble(doc, found)
+
+
+def _after_the_seance_preamble(doc: DocumentText, found: list[Candidate]) -> list[Candidate]:
+    """The séance's preamble (its reference, date, president and attendance lists) precedes the
+    items: a line with no numbering above the first attendance list ("Réf. : CP/ML", "FOROT, MAIRE.")
+    opens no item when numbered headings follow it."""
+    lists = AP.ATTENDANCE_SECTION_RE.search(doc.text)
+    if lists is None or not any(c.kind and c.start > lists.start() for c in found):
+        return found
+    return [c for c in found if c.kind or c.agenda_entry is not None or c.start > lists.start()]
 
 
 SAME_COLUMN_TOLERANCE = 30.0  # points: lines of one sentence start at the same left margin (a sidebar does not)
 
 
+# a line of the body this long, ended by a word, is cut by the measure: its sentence goes on below
+WRAPPED_SENTENCE_MIN_CHARS = 60
+
+
 def _continues_a_sentence(doc: DocumentText, index: int) -> bool:
     """The line before (page furniture aside, on the same page, in the same column) ends on a
-    connector ("... de la Communauté de" / "Communes du Pont du Gard ..."): this line goes on with
-    its sentence. A result ("Vote : 3 ABSTENTIONS / 7 POUR") ends its item, whatever its last word."""
+    connector ("... de la Communauté de" / "Communes du Pont du Gard ..."), or is a long line ended
+    by a word over a line that closes a sentence ("... sous la présidence de Christine" / "FOROT,
+    MAIRE."): this line goes on with its sentence. A result ("Vote : 3 ABSTENTIONS / 7 POUR") ends
+    its item, whatever its last word."""
     line = doc.lines[index]
     for previous in reversed(doc.lines[max(0, index - 8) : index]):
         if previous.style.running:
             continue
         text = doc.line_text(previous)
-        return (previous.page == line.page and abs(previous.bbox[0] - line.bbox[0]) <= SAME_COLUMN_TOLERANCE
-                and not P.DECISION_CLOSE_RE.search(text) and bool(P.TITLE_END_CONNECTOR_RE.search(text)))
+        if (previous.page != line.page or abs(previous.bbox[0] - line.bbox[0]) > SAME_COLUMN_TOLERANCE
+                or P.DECISION_CLOSE_RE.search(text)):
+            return False
+        closes_a_sentence = doc.line_text(line).rstrip().endswith(".")
+        return bool(P.TITLE_END_CONNECTOR_RE.search(text)) or (
+            closes_a_sentence and len(text.strip()) >= WRAPPED_SENTENCE_MIN_CHARS and text.rstrip()[-1:].isalpha())
     return False
 
 
