@@ -660,3 +660,33 @@ def test_the_seance_preamble_and_its_lists_open_no_item():
     seg = segment(doc)
     assert [s.item_number for s in seg.segments] == [1, 2]
     assert "B.DUBOIS\nAbsente excusée" in seg.header  # the attendance lists stay in the séance's header
+
+
+@pytest.mark.parametrize("title", [
+    "Approbation du compte rendu du Conseil Municipal du 11 mars 2021",  # flaux 2021
+    "Approbation du compte tendu du Conseil Municipal du 25 mats 2022",  # flaux 2022 (unlabelled), OCR: t for r
+])
+def test_the_approval_of_the_minutes_is_procedure(title):
+    assert P.PROCEDURAL_RE.search(title)
+
+
+def test_an_approval_of_the_minutes_holding_other_results_is_kept():
+    # flaux 25 mars 2022 (unlabelled, OCR): the next items' headings were not read, their results follow the approval
+    from pipeline.document import Segment
+    from pipeline.stages.segment.decisions import decisions_only
+
+    text = ("Approbation du compte tendu du Conseil Municipal du 28 janvier 2022\nMonsieur le Maire demande s'il y a des "
+            "observations.\nVote : à l'unanimité\nle compte de gestion est présenté.\nVote : à l'unanimité\n"
+            "le compte administratif est présenté.\nVote : à l'unanimité\n"
+            "TARIFS\nLe maire expose.\nVote : à l'unanimité\n")
+    approval_end = text.index("TARIFS")
+    first_line = text.index("\n")
+    approval = Segment(index=0, start=0, end=approval_end, heading_end=first_line,
+                       title="Approbation du compte tendu du Conseil Municipal du 28 janvier 2022")
+    tarifs = Segment(index=1, start=approval_end, end=len(text), heading_end=approval_end + 6, title="TARIFS")
+    assert [s.title for s in decisions_only(text, [approval, tarifs])][0].startswith("Approbation")
+    alone = text[:text.index("le compte de gestion")]
+    only = Segment(index=0, start=0, end=len(alone), heading_end=first_line, title=approval.title)
+    assert [s.title for s in decisions_only(alone + "TARIFS\nAdopté à l'unanimité.\n",
+                                            [only, Segment(index=1, start=len(alone), end=len(alone) + 29,
+                                                           heading_end=len(alone) + 6, title="TARIFS")])] == ["TARIFS"]

@@ -147,7 +147,8 @@ SEPARATOR_LINE_RE = re.compile(r"^\s*(?:[_\-–=*.~]\s*){4,}$")
 # "Compte rendu précédent approuvé par : 2 CONTRE ...", the agenda changed: "demande ... de rajouter à l'ordre du jour
 # une Décision Modificative", "de retirer à l'ordre du jour ...")
 PROCEDURAL_RE = re.compile(
-    r"approbation\s+(?:du\s+|de\s+la\s+)?(?:(?:dernier|pr[ée]c[ée]dent)\s+)?(?:proc[èe]s[\s-]+verbal|compte[\s-]+rendu|p\.?\s?v\.?\b)|"
+    # (OCR may read the r of "rendu" as another letter: "Approbation du compte tendu du Conseil Municipal")
+    r"approbation\s+(?:du\s+|de\s+la\s+)?(?:(?:dernier|pr[ée]c[ée]dent)\s+)?(?:proc[èe]s[\s-]+verbal|compte[\s-]+\w?endu|p\.?\s?v\.?\b)|"
     r"(?:proc[èe]s[\s-]+verbal|compte[\s-]+rendu)\s+(?:de\s+la\s+|du\s+)?"
     r"(?:(?:pr[ée]c[ée]dente?|derni[èe]re?)\b(?:\s+(?:s[ée]ance|r[ée]union|conseil)\b)?|(?:s[ée]ance|r[ée]union|conseil)\b)"
     r"[^.\n]{0,60}?(?:adopt|approuv)|"

@@ -220,6 +220,9 @@ def decisions_only(text: str, segments: list[Segment]) -> list[Segment]:
 
     found = anchors(text)  # the sitting's own procedure left out
 
+    def results_in(s: Segment) -> int:
+        return len({text.count("\n", 0, m.start()) for m in P.DECISION_CLOSE_RE.finditer(text, s.heading_end, s.end)})
+
     def only_procedure(s: Segment) -> bool:
         """Its only decisions are about the sitting ("Ouverture de la séance": the agenda changed, the secrétaire named)."""
         return (not any(s.heading_end <= a[0] < s.end for a in found)
@@ -229,7 +232,8 @@ def decisions_only(text: str, segments: list[Segment]) -> list[Segment]:
         s for s in segments
         if (decides(s) or not (results_printed or informs(s))) and not only_procedure(s)
         and not reports_delegated_decisions(text, s)
-        and not P.PROCEDURAL_RE.search(s.title or "")  # the minutes approved, the secrétaire named
+        and not (P.PROCEDURAL_RE.search(s.title or "") and results_in(s) <= 1)  # the minutes approved, the secrétaire
+        # named; one holding several results holds items whose headings were not found, and is kept
     ]
     return kept or segments
 
