@@ -31,6 +31,52 @@ def test_objet_title_block_keeps_an_organisation_line():
     assert found is not None and found.value.startswith("Association FESTIVAL RADIO FRANCE et Montpellier")
 
 
+def _model_must_not_be_asked(line):
+    raise AssertionError(f"the model was asked about {line!r}")
+
+
+def test_a_title_wrapped_in_lower_case_is_kept_without_the_model(monkeypatch):
+    from pipeline.stages.extract import identity
+
+    monkeypatch.setattr(identity, "names_a_person", _model_must_not_be_asked)
+    text = (
+        "Stéphanie JANNIN,Bernard TRAVIER.\nAbsents :\n"
+        "Association FESTIVAL RADIO FRANCE\net Montpellier Languedoc-Roussillon\nMonsieur le Maire rapporte :\n"
+    )
+    found = identity._title_before_speaker(text, 0)
+    assert found is not None and found.value == "Association FESTIVAL RADIO FRANCE et Montpellier Languedoc-Roussillon"
+
+
+def test_an_absent_whose_given_name_the_lists_print_is_a_name_without_the_model(monkeypatch):
+    from pipeline.stages.extract import identity
+
+    monkeypatch.setattr(identity, "names_a_person", _model_must_not_be_asked)
+    text = (
+        "Présents :\nFabien ABERT, Patrick RIVAS, Jean-Pierre MOURE.\nAbsents :\n"
+        "Patrick VIGNAL\nDroit à la formation des élus\nMonsieur le Maire rapporte :\n"
+    )
+    found = identity._title_before_speaker(text, 0)
+    assert found is not None and found.value == "Droit à la formation des élus"
+
+
+def test_a_name_line_the_layout_does_not_decide_is_left_to_the_model(monkeypatch):
+    from pipeline.stages.extract import identity
+
+    asked = []
+    monkeypatch.setattr(identity, "names_a_person", lambda line: asked.append(line) or False)
+    text = "Présents :\nFabien ABERT, Jean-Pierre MOURE.\nAbsents :\nSociété GENERALE\nBail commercial\nMonsieur le Maire rapporte :\n"
+    found = identity._title_before_speaker(text, 0)
+    assert asked == ["Société GENERALE"]
+    assert found is not None and found.value == "Société GENERALE Bail commercial"
+
+
+def test_the_given_names_of_the_lists():
+    from pipeline.stages.extract.identity import listed_given_names
+
+    text = "Fabien ABERT,Lorraine ACQUIER, Marie-Hélène SANTARELLI,\nCédric DE SAINT JOUAN, Monsieur le Maire rapporte"
+    assert listed_given_names(text) == {"Fabien", "Lorraine", "Marie-Hélène", "Cédric"}
+
+
 def test_only_the_entity_recogniser_is_loaded():
     from pipeline.french.nlp import _french
 

@@ -93,13 +93,40 @@ def speakers(text: str, base: int = 0) -> list[Speaker]:
     return found
 
 
-def _is_list_line(line: str) -> bool:
+# a given name opening an entry of an attendance list: "Fabien ABERT, Lorraine ACQUIER" -> Fabien, Lorraine
+# (a compound one whole, "Marie-Hélène", as a line's first word is)
+_GIVEN_NAME_WORD = r"[A-ZÉÈ][a-zéèëêïîôûç’']+"
+_LISTED_GIVEN_NAME_RE = re.compile(
+    rf"(?:^|[,\n])[ \t]*({_GIVEN_NAME_WORD}(?:-{_GIVEN_NAME_WORD})*)(?:[ \t]{_GIVEN_NAME_WORD})*[ \t]+[A-ZÉÈ]{{2,}}"
+)
+
+
+def listed_given_names(text: str) -> set[str]:
+    """The given names opening the "Prénom NOM" entries of the lists in `text`."""
+    return set(_LISTED_GIVEN_NAME_RE.findall(text))
+
+
+def _is_list_line(line: str, next_line: str, given_names: set[str]) -> bool:
     """A line of names under an attendance label, not the first line of the objet's title block.
-    A single "Prénom NOM"-shaped line is ambiguous ("Association FESTIVAL RADIO FRANCE"): the
-    French model decides whether it names an organisation."""
+    A single "Prénom NOM"-shaped line is ambiguous ("Association FESTIVAL RADIO FRANCE"). The
+    layout decides first: a line the next one carries on in lower case ("... RADIO FRANCE\net
+    Montpellier") is a phrase wrapped, which a list of names never is; a line whose first word
+    opens an entry of the document's own lists above (a given name it prints) names a person.
+    Only when neither tells does the French model decide whether it names an organisation."""
     if line.count(",") >= 2 or line.endswith(","):
         return True
-    return bool(P.NAME_LIST_LINE_RE.match(line)) and names_a_person(line) is not False
+    if not P.NAME_LIST_LINE_RE.match(line):
+        return False
+    if next_line[:1].islower():
+        return False
+    if line.split(maxsplit=1)[0] in given_names:
+        return True
+    return names_a_person(line) is not False
+
+
+def _line_text(text: str, spans: list[tuple[int, int]], index: int) -> str:
+    """The stripped text of spans[index], "" past the last one."""
+    return text[spans[index][0] : spans[index][1]].strip() if index < len(spans) else ""
 
 
 def _title_before_speaker(text: str, base: int) -> Found[str] | None:
@@ -121,7 +148,8 @@ def _title_before_speaker(text: str, base: int) -> Found[str] | None:
         cursor = line_start - 1
     spans.reverse()
     if label_found:
-        while spans and _is_list_line(text[spans[0][0] : spans[0][1]].strip()):
+        given_names = listed_given_names(text[: cursor])
+        while spans and _is_list_line(text[spans[0][0] : spans[0][1]].strip(), _line_text(text, spans, 1), given_names):
             spans.pop(0)
     else:
         # no label above: keep the lines up to the first one closing a sentence
