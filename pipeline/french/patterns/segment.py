@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.french.first_chars import compile_guarded
 from pipeline.french.patterns.attendance import CIVILITE
 from pipeline.french.patterns.dates import I
 
@@ -25,7 +26,7 @@ VOTE_LINE_RE = re.compile(
 # the subject printed before a result on the same line: "DM1 pour budget communal approuvé : Vote : 14 pour"
 VOTE_LINE_LABEL_RE = re.compile(r"^\s*(?P<label>[^:\n]{3,}?)\s*(?:approuv[ée]e?s?|adopt[ée]e?s?)?\s*:\s*(?:\w\s+)?Vote\s*:", I)
 # anything showing the council decided something in an item (an item without it only informs)
-DECISION_RE = re.compile(
+DECISION_RE = compile_guarded(
     r"adopt[ée]|approuv|unanimit|unanime|\bvot[ée]e?s?\b(?<!votes)|\bvotes?\s*:|\d+\s+voix|\bpour\s*:\s*\d|d[ée]cid|d[ée]lib[ée]r(?!ations?\b)|"
     r"autoris|accept|acquiesc|refus|rejet|[ée]met\s+un\s+avis|avis\s+(?:favorable|d[ée]favorable)|prend\s+acte|"
     r"(?:est|sont|a\s+[ée]t[ée]|ont\s+[ée]t[ée])\s+(?:[ée]lue?s?|proclam[ée]e?s?|d[ée]sign[ée]e?s?)|\bfixe\s+(?:le|la|les|[àa]|au)\b|"
@@ -106,7 +107,7 @@ TITLE_NEVER_STARTS_RE = re.compile(
 )
 # a result closing a decision: tallies and unanimity, "Vote : unanimité", "ADOPTÉ", "Délibération prise en ce sens",
 # "Accord du conseil", "le conseil prend acte", "DM adoptée à l'unanimité", "approuvé à la majorité"
-DECISION_CLOSE_RE = re.compile(
+DECISION_CLOSE_RE = compile_guarded(
     r"\bvote\s*[:;]|\b[àa]\s+l['’]\s*unanimit[ée]|\bunanimit[ée]\b|\b[àa]\s+la\s+majorit[ée](?!\s+(?:absolue|relative))|"
     r"\d+\s+(?:voix|votes?)\s+(?:pour|contre)|\bpour\s*:\s*\d|\bADOPT[ÉE]E?S?\b|\bREJET[ÉE]E?S?\b|"
     r"\baccord\s+du\s+conseil|\bprend\s+acte\b|\bprennent\s+acte\b|"
@@ -114,7 +115,7 @@ DECISION_CLOSE_RE = re.compile(
     I,
 )
 # a decision being taken: "Après en avoir délibéré", "DÉCIDE", "le conseil municipal approuve / autorise / désigne ..."
-DECISION_OPEN_RE = re.compile(
+DECISION_OPEN_RE = compile_guarded(
     r"\bapr[èe]s\s+en\s+avoir\s+d[ée]lib[ée]r[ée]|\bapr[èe]s\s+d[ée]lib[ée]ration\b|(?-i:\bD[ÉE]CIDE\b|\bDécide\b)|"
     r"\b(?:le\s+conseil(?:\s+municipal|\s+communautaire)?|l['’]assembl[ée]e)\s*,?\s+(?:[^.;\n]{0,80}?\s)?"
     r"(?:d[ée]cide|approuve|autorise|accepte|adopte|d[ée]signe|[ée]met|fixe|valide|refuse|rejette|n['’]approuve\s+pas)\b",
@@ -146,7 +147,7 @@ SEPARATOR_LINE_RE = re.compile(r"^\s*(?:[_\-–=*.~]\s*){4,}$")
 # "Nomination du secrétaire", "Désignation du secrétaire de séance", "APPROBATION COMPTE RENDU PRECEDENT",
 # "Compte rendu précédent approuvé par : 2 CONTRE ...", the agenda changed: "demande ... de rajouter à l'ordre du jour
 # une Décision Modificative", "de retirer à l'ordre du jour ...")
-PROCEDURAL_RE = re.compile(
+PROCEDURAL_RE = compile_guarded(
     # (OCR may read the r of "rendu" as another letter: "Approbation du compte tendu du Conseil Municipal")
     r"approbation\s+(?:du\s+|de\s+la\s+)?(?:(?:dernier|pr[ée]c[ée]dent)\s+)?(?:proc[èe]s[\s-]+verbal|compte[\s-]+\w?endu|p\.?\s?v\.?\b)|"
     r"(?:proc[èe]s[\s-]+verbal|compte[\s-]+rendu)\s+(?:de\s+la\s+|du\s+)?"
@@ -177,7 +178,7 @@ STAMPED_ACT_NUMBER_RE = re.compile(r"(?<!\d)(?:19|20)\d{6}\s?-\s?(?P<number>[A-Z
 # a line opening with the délibération's own number: "Délibération n° 2023_034 D", "Délibération n°2023 035 D |"
 ACT_NUMBER_LINE_RE = re.compile(r"(?m)^\s*d[ée]lib[ée]ration\s+n\s*[°o]\s*(?P<number>\d{4}\s?[_/.\-]?\s?\d{1,4})(?!\d)(?![^\n]*voir\s+annexe)", I)
 # what shows a page opens an act of its own: the ACTES stamp, or the séance's preamble and attendance
-ACT_HEADER_EVIDENCE_RE = re.compile(
+ACT_HEADER_EVIDENCE_RE = compile_guarded(
     r"pr[ée]fecture\s+le|\bl['’]an\s+(?:deux|\d{4})|s['’]\s*est\s+r[ée]uni|\bpr[ée]sents?\s*:|\bsous\s+la\s+pr[ée]sidence", I
 )
 # a heading whose number OCR damaged: one to three characters where the number stood ("LÈ MAISON

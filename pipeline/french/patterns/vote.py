@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.french.first_chars import compile_guarded
 from pipeline.french.patterns.attendance import CIVILITE
 from pipeline.french.patterns.dates import I
 
@@ -46,7 +47,7 @@ VOTE_CATEGORIES = {
 _LABEL = "|".join(f"(?P<{key}>{label})" for key, label in VOTE_CATEGORIES.items())
 # "Pour : 54", "− Contre : 1, Monsieur TANGUY car ...", "Abstention*: 0", "Vote : Pour, 17",
 # "Contre : M. X et Mme Y" (names without a number: the extractor counts them)
-VOTE_LABEL_FIRST_RE = re.compile(
+VOTE_LABEL_FIRST_RE = compile_guarded(
     rf"(?<![\w'’])(?:{_LABEL})[ \t]*\*?[ \t]*(?::|,(?=[ \t]*\d))[ \t]*(?:{VOTE_COUNT}\b{_NOT_A_UNIT})?", I
 )
 # "18 voix pour", "14 pour / 0 contre", "12 votes pour", "1 voix contre", "2 abstentions", "une abstention";
@@ -115,7 +116,7 @@ VOTE_TALLY_GAP_RE = re.compile(
 
 # --- context ------------------------------------------------------------------------------
 # a vote is announced here: "Vote :", "Résultat du vote", "Après en avoir délibéré", "ADOPTÉ", ...
-VOTE_CONTEXT_RE = re.compile(
+VOTE_CONTEXT_RE = compile_guarded(
     r"(?:\bVotes?\s*[:;]|R[ée]sultats?\s+du\s+vote|\bapr[èe]s\s+en\s+avoir\s+d[ée]lib[ée]r[ée]|\bADOPT[ÉE]E?S?\b|"
     r"\badopt[ée]e?s?\b|\bapprouv[ée]e?s?\b|\bLe\s+Conseil\b|\bl['’]assembl[ée]e\b|\bvot[ée]e?s?\b)",
     I,
@@ -126,7 +127,7 @@ VOTE_LABEL_RE = re.compile(r"\bVotes?\s*[:;]|R[ée]sultats?\s+du\s+vote", I)
 # a vote the minutes announce as this council's: "Vote :", "Après en avoir délibéré", "ADOPTÉ", "Rapport adopté",
 # "a été adopté", "le Conseil Municipal," — unlike a vote quoted in running prose (a complaint citing
 # "l'approbation actée par 7 votes pour")
-VOTE_ANNOUNCE_RE = re.compile(
+VOTE_ANNOUNCE_RE = compile_guarded(
     r"(?:\bVotes?\s*[:;]|R[ée]sultats?\s+du\s+vote|\bapr[èe]s\s+en\s+avoir\s+d[ée]lib[ée]r[ée]|(?-i:\bADOPT[ÉE]E?S?\b|\bREJET[ÉE]E?S?\b)|"
     r"\b(?:est|sont|a\s+[ée]t[ée]|ont\s+[ée]t[ée]|Rapport|Proposition|Motion|D[ée]lib[ée]ration)\s*,?\s+(?:adopt|approuv|rejet)[ée]e?s?\b|"
     r"\b(?:D[ée]cision|R[ée]sultat)\s*:|\ble\s+conseil(?:\s+municipal)?\s*,|\bl['’]assembl[ée]e\s*,)",
@@ -157,7 +158,7 @@ _SURNAME_WORD = rf"{_NOT_A_VOTE_WORD}[{_UPPER}][{_UPPER}'’\-]+"
 _SURNAME = rf"{_SURNAME_WORD}(?:[ \t]+{_SURNAME_WORD})*"
 _FIRST = rf"[{_UPPER}][a-zà-ÿ'’]+(?:-[{_UPPER}][a-zà-ÿ'’]+)?"
 # "Mme DANAN", "M.GOSSOT", "Monsieur Bernard ROBERT", "Madame\nHUDO", "TANGUY"
-VOTE_NAME_RE = re.compile(rf"(?:{CIVILITE}\s*)?(?:{_FIRST}[ \t]+)?{_SURNAME}(?![\w'’])")
+VOTE_NAME_RE = compile_guarded(rf"(?:{CIVILITE}\s*)?(?:{_FIRST}[ \t]+)?{_SURNAME}(?![\w'’])")
 _NAME = rf"(?:{CIVILITE}\s*)?(?:{_FIRST}[ \t]+)?{_SURNAME}(?![\w'’])"
 _NAME_SEP = r"(?:\s*,\s*(?:et\s+)?|\s+et\s+)"
 # names listed after a count: ", Mme DANAN, M.GOSSOT, Mme HUDO" (may run over lines)
@@ -190,7 +191,7 @@ VOTE_NPPV_SUBJECT_RE = re.compile(rf"(?P<names>{_NAME_OR_CIVIL}(?:{_NAME_SEP}{_N
 
 # --- outcome ------------------------------------------------------------------------------
 # the proposal is adopted: "ADOPTÉ", "Rapport adopté à l'unanimité", "a été adopté", "Le Conseil Adopte."
-VOTE_ADOPTED_RE = re.compile(
+VOTE_ADOPTED_RE = compile_guarded(
     r"(?:\bADOPT[ÉE]E?S?\b|\b(?:est|sont|a\s+[ée]t[ée]|ont\s+[ée]t[ée]|Rapport|Proposition|Motion|D[ée]lib[ée]ration)"
     r"\s*,?\s+(?:adopt|approuv)[ée]e?s?\b|\b(?:D[ée]cision|R[ée]sultat)\s*:\s*(?:adopt|approuv)[ée]e?s?\b|\b(?:adopt|approuv)[ée]e?s?\s*,?\s+(?:[àa]|par)\s+(?:l['’]\s*unanimit|la\s+majorit|\d)|"
     r"(?-i:\bLe\s+Conseil(?:\s+[Mm]unicipal)?\s+(?:[Aa]dopte|ADOPTE)\b))",
@@ -199,7 +200,7 @@ VOTE_ADOPTED_RE = re.compile(
 # the proposal is rejected: "REJETÉ", "la délibération n'est pas adoptée", "Le Conseil rejette la proposition";
 # not "son offre a été rejetée" nor "le tribunal a rejeté" (about something else), nor "le Conseil refuse le
 # transfert" (a délibération adopted, whose content is a refusal)
-VOTE_REJECTED_RE = re.compile(
+VOTE_REJECTED_RE = compile_guarded(
     r"(?:(?-i:\bREJET[ÉE]E?S?\b)|\b(?:Rapport|Proposition|Motion|D[ée]lib[ée]ration|projet\s+de\s+d[ée]lib[ée]ration)"
     r"\s*,?\s+(?:est\s+|a\s+[ée]t[ée]\s+)?rejet[ée]e?\b|\bn['’]\s*(?:est|a)\s+pas\s+(?:[ée]t[ée]\s+)?adopt[ée]e?s?\b|"
     r"\bnon\s+adopt[ée]e?s?\b|\b(?:D[ée]cision|R[ée]sultat)\s*:\s*(?:rejet[ée]e?s?|refus[ée]e?s?)\b|\b(?:le\s+conseil(?:\s+municipal)?|l['’]assembl[ée]e)\b[^.;]{0,80}?"
@@ -222,7 +223,7 @@ _OPERATIVE_VERB_AT_LINE_START = (
 )
 # the council decides: "Après en avoir délibéré", "le Conseil Municipal, à l'unanimité, décide :",
 # "les Membres du conseil municipal : - Fixent le prix ...", "DECLARE que ...", "APPROUVE l'affectation"
-VOTE_DECISION_RE = re.compile(
+VOTE_DECISION_RE = compile_guarded(
     rf"(?:\bapr[èe]s\s+en\s+avoir\s+d[ée]lib[ée]r[ée]|"
     rf"\b(?:le\s+conseil(?:\s+municipal)?|l['’]assembl[ée]e(?:\s+d[ée]lib[ée]rante)?|les\s+membres\s+du\s+conseil(?:\s+municipal)?)"
     rf"\b[^.;]{{0,160}}?\b{_DECISION_VERB}\b|"
