@@ -37,12 +37,12 @@ NoOcrCacheOption = Annotated[bool, typer.Option("--no-ocr-cache", help="OCR ever
 
 def _use_ocr_cache(folder: Path, disabled: bool) -> None:
     """Workers inherit the environment: the tesseract backend reads the cache folder from it."""
-    from pipeline.backends.tesseract import CACHE_ENV
+    from pipeline.backends import OCR_CACHE_ENV
 
     if disabled:
-        os.environ.pop(CACHE_ENV, None)
+        os.environ.pop(OCR_CACHE_ENV, None)
     else:
-        os.environ[CACHE_ENV] = str(folder)
+        os.environ[OCR_CACHE_ENV] = str(folder)
 
 
 class _IngestProgress:
@@ -132,13 +132,13 @@ def ingest(
 
 def unread_pages_line(report: batch.IngestReport, ocr: bool) -> str:
     """How many pages a person reads from an image were OCR'd, and how many were left unread and why."""
-    from pipeline.backends.tesseract import unavailable
-
     line = f"OCR: {report.ocr_pages} pages read, {report.unread_pages} pages needing OCR left unread"
     if not report.unread_pages:
         return line
     if not ocr:
         return f"{line} (--no-ocr)"
+    from pipeline.backends.tesseract import unavailable  # the backend is loaded only to say what is missing
+
     missing = unavailable()  # says what to install
     return f"{line} ({missing or 'tesseract failed or timed out on them: see the failures above'})"
 

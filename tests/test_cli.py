@@ -58,3 +58,11 @@ def test_the_main_process_of_a_batch_never_loads_the_pipeline(synthetic_dir, tmp
     loaded = _modules_loaded_by(code)
     assert {"duckdb", "pyarrow"} <= loaded  # it writes
     assert not loaded & {"pipeline.run", "models", "pydantic", "spacy", "pypdfium2"}  # the workers read
+
+
+def test_the_ingest_command_loads_no_records_in_the_main_process(synthetic_dir, tmp_path):
+    # the OCR cache folder is handed to the workers without importing the tesseract backend
+    code = (f"from typer.testing import CliRunner\nfrom pipeline.cli import app\n"
+            f"result = CliRunner().invoke(app, ['ingest', {str(synthetic_dir)!r}, '--db', {str(tmp_path / 'c.duckdb')!r}, "
+            f"'--workers', '1'])\nassert result.exit_code == 0, result.output")
+    assert not _modules_loaded_by(code) & {"pipeline.run", "models", "pypdfium2", "spacy"}

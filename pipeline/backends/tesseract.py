@@ -22,12 +22,13 @@ from typing import Callable
 
 import numpy as np
 
+from pipeline.backends import OCR_CACHE_ENV
 from pipeline.document import BBox
 
 INSTALL_COMMAND = "apt-get install tesseract-ocr tesseract-ocr-fra"
 # a folder keeping tesseract's output per page image, so that re-reading an archive (after an
 # upgrade, with --force) does not OCR the same scans again; unset: no cache
-CACHE_ENV = "DELIBERATA_OCR_CACHE"
+CACHE_ENV = OCR_CACHE_ENV
 
 
 @dataclass(frozen=True)
