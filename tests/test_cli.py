@@ -66,3 +66,13 @@ def test_the_ingest_command_loads_no_records_in_the_main_process(synthetic_dir, 
             f"result = CliRunner().invoke(app, ['ingest', {str(synthetic_dir)!r}, '--db', {str(tmp_path / 'c.duckdb')!r}, "
             f"'--workers', '1'])\nassert result.exit_code == 0, result.output")
     assert not _modules_loaded_by(code) & {"pipeline.run", "models", "pypdfium2", "spacy"}
+
+
+def test_the_workers_start_without_the_period_grammar():
+    # its date regexes are compiled by the documents that read a period (fiches actions, agreements)
+    import subprocess
+    import sys
+
+    probe = "import sys\nimport pipeline.run, pipeline.store.rows\nprint('pipeline.french.calendar' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False"]

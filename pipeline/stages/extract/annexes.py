@@ -16,15 +16,27 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from models import Provenance
 from pipeline.backends.pdf_tables import RuledTable, RuledTableReader
 from pipeline.document import DocumentText, SegmentedDocument
 from pipeline.french.amounts import Amount, parse_amounts
-from pipeline.french.calendar import Period, parse_period
 from pipeline.french.patterns import annexes as P
 
+if TYPE_CHECKING:  # annotations only: see _parse_period
+    from pipeline.french.calendar import Period
+
 MIN_LABELS_PER_PAGE = 3  # different fiche labels starting lines of a page: a fiche page
+
+
+def _parse_period(text: str) -> Period | None:
+    """pipeline.french.calendar.parse_period, its module imported on first use: compiling its date
+    regexes cost every worker ~0.12 s of start-up (measured), and only the documents with fiches
+    actions or agreements read a period."""
+    from pipeline.french.calendar import parse_period
+
+    return parse_period(text)
 
 
 # --------------------------------------------------------------------------------------------
@@ -314,7 +326,7 @@ def read_action(doc: DocumentText, fiche: Fiche) -> ActionFinding:
             provenance[f"amounts[{position}]"] = provenance["financing"]
     if values.get("calendar"):
         try:
-            found.period = parse_period(one_line(values["calendar"]))
+            found.period = _parse_period(one_line(values["calendar"]))
         except Exception as exc:
             found.problems.append(("action_calendar_unreadable", f"{found.label}: {type(exc).__name__}: {exc}"))
         if found.period is not None:
@@ -506,7 +518,7 @@ def extract_agreements(doc: DocumentText, start: int, end: int, skip_pages: set[
         duration = next((a for a in agreement.articles if P.DURATION_TITLE_RE.search(a.title)), None)
         if duration is not None:
             try:
-                agreement.period = parse_period(" ".join(text[duration.start : duration.end].split()))
+                agreement.period = _parse_period(" ".join(text[duration.start : duration.end].split()))
             except Exception:
                 agreement.period = None
             if agreement.period is not None:
