@@ -2,9 +2,9 @@ import re
 
 import pytest
 
+from pipeline.french import matieres
 from pipeline.french.first_chars import compile_guarded, first_char_lookahead
-from pipeline.french.patterns import segment as S
-from pipeline.french.patterns import vote as V
+from pipeline.french.patterns import attendance, identity, seance, segment, stamp, vote
 
 
 @pytest.mark.parametrize(
@@ -31,9 +31,14 @@ def test_a_pattern_whose_start_cannot_be_told_is_left_as_written(pattern):
 
 
 def test_the_guarded_pattern_finds_what_the_pattern_finds():
-    text = ("Le Conseil Municipal, après en avoir délibéré, DÉCIDE à l'unanimité ; Pour : 25 voix, Contre : 2 "
-            "(M. DUPONT, Mme MARTIN). La délibération est ADOPTÉE. 18 voix pour. Vote : unanimité.")
-    for module in (S, V):
+    text = ("Convoqué le 3 mai 2023, le Conseil Municipal s'est réuni. Nombre de membres en exercice : 29. "
+            "Présents : M. DURAND - Mme PETIT, M. ROUX donne pouvoir à M. DURAND, Mme BLANC représentée par M. ROUX. "
+            "Monsieur le Maire donne la parole à M. DURAND. Envoyé en préfecture le 05/05/2023, Reçu en préfecture "
+            "le 05/05/2023, Publié le 06/05/2023. Le Conseil Municipal, après en avoir délibéré, DÉCIDE à "
+            "l'unanimité ; Pour : 25 voix, Contre : 2 (M. DUPONT, Mme MARTIN). La délibération est ADOPTÉE. "
+            "18 voix pour, 2 abstentions. Vote : unanimité.")
+    guarded = 0
+    for module in (segment, vote, seance, identity, stamp, attendance, matieres):
         for name in dir(module):
             compiled = getattr(module, name)
             if isinstance(compiled, re.Pattern) and compiled.pattern.startswith("(?=["):
@@ -41,3 +46,5 @@ def test_the_guarded_pattern_finds_what_the_pattern_finds():
                 assert [(m.span(), m.groupdict()) for m in compiled.finditer(text)] == \
                     [(m.span(), m.groupdict()) for m in reference.finditer(text)], name
                 assert compiled.groupindex == reference.groupindex, name
+                guarded += 1
+    assert guarded >= 20

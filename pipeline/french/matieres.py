@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from pipeline.french.first_chars import compile_guarded
 from pipeline.french.lexicon import fold
 from pipeline.french.patterns.identity import PRINTED_MATIERE_RE
 
@@ -518,7 +519,7 @@ def _candidate_cues(words: frozenset[str], sorted_words: list[str]) -> list[_Cue
 
 # Where the decision part of a délibération starts: what follows carries the act itself,
 # what precedes (the exposé, the "Vu ..." list) only its context.
-DECISION_START_RE = re.compile(
+DECISION_START_RE = compile_guarded(
     r"apres en avoir delibere|\bdelibere\s*:|\bdecide(?:nt)?\b|\bil est (?:donc )?propose au conseil"
     r"|\best demande au conseil|\ben consequence\b"
 )

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.french.first_chars import compile_guarded
 from pipeline.french.patterns.dates import ANY_DATE, I, LONG_DATE, MONTH, NUMERIC_DATE, WORDS_NUMBER  # noqa: F401
 
 CIVILITE = r"(?:(?:Monsieur|Madame|Mademoiselle|Messieurs|Mesdames|Mmes|Mme|Mlle|MM|Mr|Dr)\.?(?![^\W\d_])|M\.)"
@@ -36,7 +37,7 @@ UNTIL_ITEM_RE = re.compile(rf"(?:jusqu[’']?\s*(?:[àa]|au)\s+(?:la\s+)?|parti(
 ONLY_ITEM_RE = re.compile(rf"pour\s+(?:la|le)\s+{ITEM_WORD}\s*{ITEM_NO}(?P<n>\d+)", I)
 BETWEEN_ITEMS_RE = re.compile(rf"de\s+la\s+{ITEM_WORD}\s*{ITEM_NO}(?P<a>\d+)\s+[àa]\s+la\s+{ITEM_WORD}\s*{ITEM_NO}(?P<b>\d+)(?P<incl>\s*incluse?)?", I)
 # proxies: "X à Y", "X (pouvoir à Y)", "X représenté(e) par Y", "X a donné procuration à Y" ("à donné", OCR), "X donne pouvoir à Y"
-PROXY_GIVEN_RE = re.compile(
+PROXY_GIVEN_RE = compile_guarded(
     r"\s*(?:\(?\s*(?:[aà]\s+)?(?:donn[ée]e?|donne)\s+(?:procuration|pouvoir)\s+[àa]|\(?\s*(?:pouvoir|procuration)\s+donn[ée]e?\s+[àa]|\(?\s*pouvoir\s+[àa]|\(?\s*procuration\s+[àa]|repr[ée]sent[ée]e?\s+par|(?<![\w'’])[àa])\s+",
     I,
 )
@@ -102,7 +103,7 @@ INITIALS_IN_LIST_RE = re.compile(r"(?<![\w.])(?P<initial>[A-Z])\.\s?[A-ZÀ-Ý]{2
 # entries of a list separated by dashes: "C.FOROT —T.BUSIN — N.VERDON", "Denis JUVIN -- Alessandra STURANI - Jean-Pierre PLUS"
 # (an en or em dash, or a hyphen spaced on both sides, or before an initial: "C.FOROT -T.BUSIN"; "Jean-Pierre"
 # and "MOALIC -VERECCHIA" are names)
-DASH_SEPARATOR_RE = re.compile(r"[ \t]*-?[—–]+-?[ \t]*|[ \t]+-{1,2}[ \t]+|[ \t]*--[ \t]*|[ \t]+-(?=[A-Z]\.[A-ZÀ-Ý]{2})")
+DASH_SEPARATOR_RE = compile_guarded(r"[ \t]*-?[—–]+-?[ \t]*|[ \t]+-{1,2}[ \t]+|[ \t]*--[ \t]*|[ \t]+-(?=[A-Z]\.[A-ZÀ-Ý]{2})")
 # OCR reads a capital I before its dot as a bar: "|.MEJEAN"
 OCR_BAR_INITIAL_RE = re.compile(r"(?<![\w|])\|(?=\.[A-Z])")
 # the space between two members named by initial and surname, printed without a separator: "N.VERDON W.AUGUSTE"

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.french.first_chars import compile_guarded
 from pipeline.french.patterns.dates import ANY_DATE, I, LONG_DATE, MONTH, NUMERIC_DATE, WORDS_NUMBER  # noqa: F401
 
 # "OBJET : 27. Pacte pour l'émancipation ...": a label, with its colon ("Objet" alone heads table columns)
@@ -52,7 +53,7 @@ RAPPORTEUR_RES = [
 ]
 # the floor handed to someone: "Monsieur le Maire donne la parole à Monsieur André BRIERE, Président de la commission",
 # "Madame le maire passe la parole à Monsieur LEBLANC qui rappelle", "La parole est donnée à Madame Monique GUIBOUT qui"
-HANDOVER_RE = re.compile(
+HANDOVER_RE = compile_guarded(
     rf"(?:(?:donne|laisse|passe|c[èe]de)\s+la\s+parole\s+[àa]|la\s+parole\s+est\s+(?:donn[ée]e|pass[ée]e)\s+[àa])\s+"
     rf"(?P<name>{SPEAKER_CIVILITE}\s+[^\n,.;(]{{2,60}}?)(?=\s*(?:,|\.|;|\(|\s+qui\b|\s+pour\b|\s+afin\b|\s+rappelle|\s+pr[ée]sente|\n|$))",
     I,

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.french.first_chars import compile_guarded
 from pipeline.french.patterns.dates import ANY_DATE, I, LONG_DATE, MONTH, NUMERIC_DATE, WORDS_NUMBER  # noqa: F401
 
 # "Séance publique du\njeudi 24 avril 2014", "SEANCE DU 9 MARS 2020", "SÉANCE DU CONSEIL MUNICIPAL DU 29 FÉVRIER 2012",
@@ -39,7 +40,7 @@ LINE_START_WRITTEN_DATE_RE = re.compile(
 YEAR_IN_WORDS_RE = re.compile(rf"l[’']an\s+(?P<year>{WORDS_NUMBER})", I)
 DAY_MONTH_AFTER_YEAR_RE = re.compile(
     rf"^[\s,.;\w]{{0,12}}?\ble\s+(?P<day>\d{{1,2}}|{WORDS_NUMBER})\s*(?:er)?\s+(?:du\s+mois\s+d[e’']\s*)?(?P<month>{MONTH})\b", I)
-CONVOCATION_RE = re.compile(
+CONVOCATION_RE = compile_guarded(
     rf"(?:convoqu[ée]e?s?(?:\s+le)?|Date\s+de\s+(?:la\s+)?convocation|convocation\s+(?:du|en\s+date\s+du)|"
     rf"(?:la\s+)?convocation\s+a\s+[ée]t[ée]\s+(?:envoy[ée]e|adress[ée]e|faite|[ée]mise)\s+le|envoi\s+de\s+la\s+convocation\s+le)"
     rf"\s*:?\s*(?:le\s+)?(?P<date>{ANY_DATE})",
@@ -57,7 +58,7 @@ MEMBERS_IN_OFFICE_RE = re.compile(
 PRESENT_COUNT_RE = re.compile(r"(?<![\w-])(?:nombre\s+de\s+)?(?:membres\s+|conseillers\s+)?pr[ée]sents?\s*[:(]?\s*(?P<n>\d{1,3})\b(?!\s*[/.,]\d)", I)
 # the count of members voting: "Membres votants : 28", "Votants 14", "qui ont pris part au vote : 11",
 # "Qui ont pris part à la délibération : 10", "Nombre de votants : 15"
-VOTING_COUNT_RE = re.compile(
+VOTING_COUNT_RE = compile_guarded(
     r"(?:(?<![\w-])(?:nombre\s+de\s+)?(?:membres\s+)?votants|qui\s+ont\s+pris\s+part\s+(?:au\s+vote|[àa]\s+la\s+d[ée]lib[ée]ration))"
     r"\s*:?\s*(?P<n>\d{1,3})\b(?!\s*[/.,]\d)", I)
 # the council's size when "en exercice" is not printed: "l'arrêté ... fixant le nombre de sièges à 51"

@@ -64,27 +64,27 @@ _NOT_A_COMPLEMENT = (rf"\b(?![ \t]+(?:la|le|les|l['’]|un|une|des|du|cent|mille
 # a category word followed by a colon and a number is a label ("exprimés : 11 Abstention : 0" holds no
 # "11 Abstention", "Abstention : 0\nPour : 11" no "0 Pour")
 _NOT_A_LABEL = r"(?![ \t]*[:;][ \t]*\d)"
-VOTE_COUNT_FIRST_RE = re.compile(
+VOTE_COUNT_FIRST_RE = compile_guarded(
     rf"(?<![\w.,'’°/])(?<!comme\s)(?<!d['’]un\s){VOTE_COUNT}\s+(?:(?P<voix>voix|votes?|suffrages?)\s+)?"
     rf"(?:(?P<pour>pour){_NOT_A_COMPLEMENT}{_NOT_A_LABEL}|(?P<contre>contre){_NOT_A_COMPLEMENT}{_NEXT_MARK_COUNT}"
     rf"(?![ \t]+{_COUNT_ANY}\b(?!{_NEXT_MARK})){_NOT_A_LABEL}|(?P<abstention>abstentions?)\b{_NOT_A_LABEL})",
     I,
 )
 # "adopté par 20 voix contre 5": pour against contre
-VOTE_FOR_AGAINST_RE = re.compile(
+VOTE_FOR_AGAINST_RE = compile_guarded(
     rf"(?<![\w.,'’°/]){VOTE_COUNT.replace('?P<n>', '?P<pour>')}\s+voix\s+contre\s+{VOTE_COUNT.replace('?P<n>', '?P<contre>')}\b"
     r"(?!\s*(?:voix\s+pour|abstentions?\b|€|%))",
     I,
 )
 # "2 conseillers ne prennent pas part au vote"
-VOTE_COUNT_FIRST_NPPV_RE = re.compile(
+VOTE_COUNT_FIRST_NPPV_RE = compile_guarded(
     rf"(?<![\w.,'’°/]){VOTE_COUNT}\s+(?:(?:conseill(?:er|[èe]re)s?|[ée]lus?|membres?)\s+)?"
     r"(?:ne\s+(?:prend|prennent|prenant)|n['’]ayant)\s+pas\s+(?:pris\s+)?part\s+au\s+vote",
     I,
 )
 # "à l'unanimité", "A L'UNANIMITE des votants (31 voix)", "à l'unanimité des Membres présents",
 # "Vote : Unanimité", "adopté unanimement"; not "Favorable unanime" (a commission's avis)
-VOTE_UNANIMITY_RE = re.compile(
+VOTE_UNANIMITY_RE = compile_guarded(
     r"(?:\b[àa]\s+l['’]\s*unanimit[ée]|(?<=[:;])\s*unanimit[ée]|\b(?:adopt|approuv|vot)[ée]e?s?\s+unanimement)\b"
     r"(?:[ \t,]*des\s+(?:membres\s+pr[ée]sents|membres|votants|pr[ée]sents|conseillers(?:\s+pr[ée]sents)?|"
     r"suffrages\s+exprim[ée]s|voix\s+exprim[ée]es))?"
