@@ -111,7 +111,8 @@ def lines_after_results(doc: DocumentText) -> set[int]:
             after.add(index)
         # "Le conseil municipal après en avoir délibéré à l'unanimité" + "demande le bénéfice ...": a result
         # stated while the decision opens goes on with what is decided, not with the next title
-        opens_decision = bool(P.DECISION_OPEN_RE.search(text)) and not text.endswith((".", "!"))
+        # (looked for only on a result line: most lines hold none)
+        opens_decision = result and not text.endswith((".", "!")) and bool(P.DECISION_OPEN_RE.search(text))
         previous_was_result = result and not opens_decision
     return after
 
