@@ -43,6 +43,28 @@ def test_arrow_schemas_follow_the_sql_schema(con):
         assert arrow_schemas()[table].names == columns
 
 
+def test_the_columns_read_from_the_sql_text_are_duckdbs():
+    from pipeline.store.schema import row_columns
+
+    assert list(row_columns()) == list(ROW_TABLES)
+    for table in ROW_TABLES:
+        assert row_columns()[table] == tuple(arrow_schemas()[table].names), table
+    assert "ingested_at" not in row_columns()["documents"]  # filled by its DEFAULT
+    assert row_columns()["action_amounts"][5:7] == ("amount_eur", "label")  # DECIMAL(14,2): one column
+
+
+def test_a_worker_checks_its_rows_without_duckdb():
+    import subprocess
+    import sys
+
+    probe = ("import sys\nfrom models import DocumentResult\nfrom pipeline.store import document_rows, unwritable_reason\n"
+             "rows = document_rows(DocumentResult(document_id='d1', source_path='x.pdf', sha256='0' * 64))\n"
+             "rows['documents'][0]['no_such_column'] = 1\n"
+             "print(unwritable_reason(rows, convert=False), 'duckdb' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "cannot be written to DuckDB: documents has no column 'no_such_column' False"
+
+
 def test_rewriting_a_document_replaces_its_rows(con):
     write_result(con, make_result("a" * 16))
     first = counts(con)

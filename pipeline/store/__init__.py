@@ -6,23 +6,25 @@
     db.py      connect, write a batch atomically, ingest bookkeeping (ingest_log, runs)
     persons.py persons across séances (name variants merged, explained) and the *_person_id columns
 """
-from pipeline.store.db import (
-    connect,
-    delete_documents,
-    done_documents,
-    finish_run,
-    loaded_documents,
-    open_read_only,
-    start_run,
-    write_result,
-    write_rows,
-    write_tables,
-)
-from pipeline.store.rows import DocumentRows, document_rows, rows_to_arrow, unwritable_reason
-from pipeline.store.schema import ROW_TABLES, SCHEMA, arrow_schemas
+from __future__ import annotations
 
-__all__ = [
-    "DocumentRows", "ROW_TABLES", "SCHEMA", "arrow_schemas", "connect", "delete_documents", "document_rows",
-    "done_documents", "finish_run", "loaded_documents", "open_read_only", "rows_to_arrow", "start_run", "unwritable_reason",
-    "write_result", "write_rows", "write_tables",
-]
+import importlib
+
+# name -> the module defining it, imported on first use: a worker needs the ids and the rows,
+# not the database (importing DuckDB cost each batch ~0.2 s of start-up, measured)
+_EXPORTS = {
+    **dict.fromkeys(["connect", "delete_documents", "done_documents", "finish_run", "loaded_documents", "open_read_only",
+                     "start_run", "write_result", "write_rows", "write_tables"], "pipeline.store.db"),
+    **dict.fromkeys(["DocumentRows", "document_rows", "rows_to_arrow", "unwritable_reason"], "pipeline.store.rows"),
+    **dict.fromkeys(["ROW_TABLES", "SCHEMA", "arrow_schemas"], "pipeline.store.schema"),
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value

@@ -11,7 +11,7 @@ import pyarrow as pa
 
 import pipeline
 from pipeline.store.ids import action_id_for, contract_id_for, deliberation_id_for, seance_id_for
-from pipeline.store.schema import ROW_TABLES, arrow_schemas
+from pipeline.store.schema import ROW_TABLES, arrow_schemas, row_columns
 
 if TYPE_CHECKING:  # annotations only: the parent process of a batch never loads the records
     from models import DocumentResult, Provenance
@@ -184,8 +184,8 @@ def unwritable_reason(rows: DocumentRows, convert: bool = True) -> str | None:
     delib_ids = [row["deliberation_id"] for row in rows["deliberations"]]
     if len(set(delib_ids)) != len(delib_ids):
         return "cannot be written to DuckDB: two délibérations share one id"
-    for table, schema in arrow_schemas().items():
-        unknown = {key for row in rows.get(table, ()) for key in row} - set(schema.names)
+    for table, names in row_columns().items():
+        unknown = {key for row in rows.get(table, ()) for key in row} - set(names)
         if unknown:  # a value for no column would be lost without a word
             return f"cannot be written to DuckDB: {table} has no column {sorted(unknown)[0]!r}"
     if not convert:

@@ -3,8 +3,8 @@ table a document's rows are inserted into (read from the SQL itself: one source 
 from __future__ import annotations
 
 import functools
+import re
 
-import duckdb
 import pyarrow as pa
 
 SCHEMA = """
@@ -134,6 +134,8 @@ _ARROW_TYPES = {
 def arrow_schemas() -> dict[str, pa.Schema]:
     """Arrow schema of each row table, read from SCHEMA itself (one source of truth); columns
     filled by a DEFAULT (ingested_at) are left out, rows never carry them."""
+    import duckdb  # here, not at import: a worker checks its rows against row_columns() alone
+
     con = duckdb.connect(":memory:")
     con.execute(SCHEMA)
     schemas = {}
@@ -142,3 +144,18 @@ def arrow_schemas() -> dict[str, pa.Schema]:
         schemas[table] = pa.schema([(name, _ARROW_TYPES[kind]) for name, kind, _, _, default, _ in columns if default is None])
     con.close()
     return schemas
+
+
+_TABLE_RE = re.compile(r"CREATE TABLE IF NOT EXISTS (\w+) \((.*?)\n\);", re.S)
+# "name TYPE[(p,s)] [PRIMARY KEY | DEFAULT ...]", up to the comma closing it
+_COLUMN_RE = re.compile(r"(?P<name>\w+) [A-Z]+(?:\(\d+,\s*\d+\))?(?P<rest>[^,]*)")
+
+
+@functools.cache
+def row_columns() -> dict[str, tuple[str, ...]]:
+    """The column names of each row table as arrow_schemas() has them, read from the SQL text
+    without DuckDB: a worker checks a document's rows against them, and loading DuckDB for that
+    cost each batch ~0.2 s of start-up (measured). tests/test_load_db.py holds the two equal."""
+    tables = {name: body for name, body in _TABLE_RE.findall(SCHEMA)}
+    return {table: tuple(m["name"] for m in _COLUMN_RE.finditer(tables[table]) if "DEFAULT" not in m["rest"])
+            for table in ROW_TABLES}
