@@ -73,6 +73,12 @@ DECISION_START_RE = re.compile(
 # --- the objet printed as a title block just above "X rapporte :" (Montpellier)
 SPEAKER_LINE_RE = re.compile(r"(?:^|\n)(?P<line>[^\n]{0,80}\brapporte\s*:[ \t]*)(?=\n)", I)
 # a line listing people ("Patrick VIGNAL", "Stéphanie JANNIN,Bernard TRAVIER"): not part of a title
+# a given name opening an entry of an attendance list: "Fabien ABERT, Lorraine ACQUIER" -> Fabien, Lorraine
+# (a compound one whole, "Marie-Hélène", as a line's first word is)
+_GIVEN_NAME_WORD = r"[A-ZÉÈ][a-zéèëêïîôûç’']+"
+LISTED_GIVEN_NAME_RE = re.compile(
+    rf"(?:^|[,\n])[ \t]*({_GIVEN_NAME_WORD}(?:-{_GIVEN_NAME_WORD})*)(?:[ \t]{_GIVEN_NAME_WORD})*[ \t]+[A-ZÉÈ]{{2,}}"
+)
 NAME_LIST_LINE_RE = re.compile(
     r"^\s*(?:[A-ZÉÈ][a-zéèëêïîôûç’'\-]+(?:[\s\-][A-ZÉÈ][a-zéèëêïîôûç’'\-]+)*\s+[A-ZÉÈ][A-ZÉÈÊËÀÂÎÏÔÛÇ’'\- ]+\s*[,.]?\s*)+$"
 )

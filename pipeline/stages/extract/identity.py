@@ -93,17 +93,9 @@ def speakers(text: str, base: int = 0) -> list[Speaker]:
     return found
 
 
-# a given name opening an entry of an attendance list: "Fabien ABERT, Lorraine ACQUIER" -> Fabien, Lorraine
-# (a compound one whole, "Marie-Hélène", as a line's first word is)
-_GIVEN_NAME_WORD = r"[A-ZÉÈ][a-zéèëêïîôûç’']+"
-_LISTED_GIVEN_NAME_RE = re.compile(
-    rf"(?:^|[,\n])[ \t]*({_GIVEN_NAME_WORD}(?:-{_GIVEN_NAME_WORD})*)(?:[ \t]{_GIVEN_NAME_WORD})*[ \t]+[A-ZÉÈ]{{2,}}"
-)
-
-
 def listed_given_names(text: str) -> set[str]:
     """The given names opening the "Prénom NOM" entries of the lists in `text`."""
-    return set(_LISTED_GIVEN_NAME_RE.findall(text))
+    return set(P.LISTED_GIVEN_NAME_RE.findall(text))
 
 
 def _is_list_line(line: str, next_line: str, given_names: set[str]) -> bool:
