@@ -51,7 +51,7 @@ from pipeline.document import DocumentText
 from pipeline.french.patterns import audit as PA
 from pipeline.french.patterns import segment as PS
 from pipeline.french.patterns import vote as PV
-from pipeline.stages.extract.vote import find_marks, group_tallies
+from pipeline.stages.extract.vote import find_marks, group_tallies, is_council_vote
 from pipeline.stages.layout import SETTINGS as LAYOUT
 
 # anchors closer than this (characters) belong to one decision ("à l'unanimité, DÉCIDE : ... AUTORISE"):
@@ -62,10 +62,6 @@ DECISION_GAP = 400
 PROCEDURAL_CONTEXT = 300
 # operative clauses or a closing formula alone this close after a decision are its end ("... Charge Monsieur le Maire")
 CONTINUATION_REACH = 1000
-# a lone count is a vote when "Vote :" is this close before it, or (printed with "voix" or a label)
-# when a vote is spoken of this close before it — the vote extractor's reach
-LABEL_BEFORE, CONTEXT_BEFORE = 40, 120
-POLL_REACH = 600  # a residents' poll heading governs the counts this far below it
 EXCERPT_CHARS = 160
 # fewer non-blank characters than this on a scanned page: a stamp or a header, not the page's body
 NEARLY_EMPTY_PAGE_CHARS = 200
@@ -185,23 +181,6 @@ class Decision:
         return counted[0] if counted else None
 
 
-def _is_council_tally(text: str, tally) -> bool:
-    """A tally is a vote of this council — the vote extractor's test, kept short: a unanimity or a
-    majority, two categories ("14 pour / 0 contre"), or a lone count announced as a vote; never a
-    residents' poll ("Résultats des sondages ... Pour : 49")."""
-    before = text[max(0, tally.start - POLL_REACH): tally.start]
-    polls = list(PV.VOTE_POLL_RE.finditer(before))
-    if polls and not PV.VOTE_COUNCIL_RE.search(before[polls[-1].end():]):
-        return False
-    kinds = {m.kind for m in tally.marks}
-    if kinds & {"unanimity", "majority", "leftover"} or len({m.category for m in tally.marks}) >= 2:
-        return True
-    if PV.VOTE_LABEL_RE.search(text, max(0, tally.start - LABEL_BEFORE), tally.start):
-        return True
-    explicit = any(m.explicit for m in tally.marks)
-    return explicit and bool(PV.VOTE_CONTEXT_RE.search(text, max(0, tally.start - CONTEXT_BEFORE), tally.end))
-
-
 def _quoted_adoption(matched: str) -> bool:
     """A bare "adoptée" in running prose ("la Convention adoptée par l'Assemblée de l'ONU") is no
     result; printed in capitals ("ADOPTÉ") or within a sentence ("a été adopté") it is."""
@@ -212,7 +191,7 @@ def find_anchors(text: str) -> list[Anchor]:
     """Every decision phrasing of `text`, in reading order."""
     anchors: list[Anchor] = []
     for tally in group_tallies(text, find_marks(text)):
-        if _is_council_tally(text, tally):
+        if is_council_vote(text, tally):
             counts = {m.category: m.value for m in tally.marks if m.kind == "count"}
             signature = (counts.get("pour"), counts.get("contre"), counts.get("abstention"))
             anchors.append(Anchor(Role.RESULT, tally.start, tally.end, signature if any(v is not None for v in signature) else None))

@@ -200,7 +200,9 @@ def group_tallies(text: str, marks: list[Mark]) -> list[Tally]:
     return tallies
 
 
-def _is_council_vote(text: str, tally: Tally) -> bool:
+def is_council_vote(text: str, tally: Tally) -> bool:
+    """A tally is a vote of this council: a unanimity or a majority, two categories ("14 pour /
+    0 contre"), or a lone count announced as a vote; never a residents' poll. (The audit asks the same.)"""
     before = text[max(0, tally.start - POLL_REACH): tally.start]
     polls = list(P.VOTE_POLL_RE.finditer(before))
     if polls and not P.VOTE_COUNCIL_RE.search(before[polls[-1].end():]):
@@ -272,7 +274,7 @@ def extract_vote(text: str, base: int) -> VoteFindings:
     text = P.OCR_LOST_BRACKET_RE.sub(lambda m: m["category"] + "(", text)
     closing = P.VOTE_CLOSING_RE.search(text)
     body = text[: closing.start()] if closing else text
-    tallies = [t for t in group_tallies(body, find_marks(body)) if _is_council_vote(body, t)]
+    tallies = [t for t in group_tallies(body, find_marks(body)) if is_council_vote(body, t)]
     # the decision is the last vote the minutes announce; failing that, the last vote printed
     announced = [t for t in tallies if _is_announced(body, t)]
     decision = (announced or tallies or [None])[-1]
