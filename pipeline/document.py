@@ -154,11 +154,7 @@ class DocumentText:
     def text_without_running(self) -> str:
         """The text with page furniture (running lines: a sidebar, a stamp, headers repeated on every
         page) blanked, offsets unchanged: what the page says of itself."""
-        chars = list(self.text)
-        for line in self.lines:
-            if line.style.running:
-                chars[line.start : line.end] = " " * (line.end - line.start)
-        return "".join(chars)
+        return blank_spans(self.text, [(line.start, line.end) for line in self.lines if line.style.running])
 
     @classmethod
     def from_text(cls, text: str) -> "DocumentText":
@@ -233,6 +229,14 @@ class TextBuilder:
                            ocr_pages=self._ocr_pages)
         mark_running_lines(doc)
         return doc
+
+
+def blank_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """`text` with the characters of `spans` turned to spaces, line ends kept: the same offsets."""
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = [" " if char != "\n" else char for char in chars[start:end]]
+    return "".join(chars)
 
 
 # a bare page number or page mark: "3", "- 3 -", "Page 3", "Page 3 / 12", "3/12"

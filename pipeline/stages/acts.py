@@ -131,9 +131,9 @@ def items_giving(extracts: list[Deliberation], items: list[Deliberation], text: 
     for extract in extracts:
         if given[id(extract)] is not None or extract.objet is not None:
             continue
-        free = [d for d in items if id(d) not in taken]
-        best = max(free, key=lambda d: _title_words_in(d, extract, text), default=None)
-        if best is not None and _title_words_in(best, extract, text) >= TITLE_WORDS_IN_EXTRACT:
+        share, best = max(((_title_words_in(d, extract, text), d) for d in items if id(d) not in taken),
+                          key=lambda scored: scored[0], default=(0.0, None))
+        if best is not None and share >= TITLE_WORDS_IN_EXTRACT:
             given[id(extract)] = best
             taken.add(id(best))
     return given

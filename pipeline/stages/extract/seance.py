@@ -9,7 +9,7 @@ from pipeline.french.patterns import seance as P
 from pipeline.french.patterns.stamp import STAMP_LABEL_LINE_RE
 from pipeline.french.dates import date_after_label, parse_date
 from pipeline.french.lexicon import month_number, words_to_int
-from pipeline.document import Found
+from pipeline.document import Found, blank_spans
 from pipeline.french.names import clean_name, join_broken_name, looks_like_name
 
 HEADER_SCAN = 6000
@@ -128,16 +128,6 @@ def _collectivite(text: str, item_titles: list[tuple[int, int]] = ()) -> Found[s
             if m:
                 return Found(clean_place(head[m.start("name") : m.end("name")]), m.start("name"), m.end("name"))
     return None
-
-
-def blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
-    """`text` with the characters of `spans` turned to spaces (line ends kept): the same offsets."""
-    chars = list(text)
-    for start, end in spans:
-        for i in range(max(0, start), min(len(chars), end)):
-            if chars[i] != "\n":
-                chars[i] = " "
-    return "".join(chars)
 
 
 def extract_seance(text: str, header_end: int, own_text: str | None = None,
