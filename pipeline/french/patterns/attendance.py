@@ -108,15 +108,19 @@ DASH_SEPARATOR_RE = compile_guarded(r"[ \t]*-?[—–]+-?[ \t]*|[ \t]+-{1,2}[ \t
 OCR_BAR_INITIAL_RE = re.compile(r"(?<![\w|])\|(?=\.[A-Z])")
 # the space between two members named by initial and surname, printed without a separator: "N.VERDON W.AUGUSTE"
 INITIAL_NAMES_RUN_RE = re.compile(r"(?<=[A-ZÀ-Ý]{2}) (?=[A-Z]\.[A-ZÀ-Ý]{2,}\b)")
+# what separates the entries of a list of members: a comma, a semicolon or a dash (DASH_SEPARATOR_RE)
+LIST_SEPARATOR_RE = re.compile(rf",|;|{DASH_SEPARATOR_RE.pattern}")
+# a given name as lists print it: "Denis", "Jean-Pierre"
+_GIVEN_NAME = r"[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?"
 # one entry of a list of members: "C.BOURRETTE", "N. VERDON", "Denis JUVIN", "Jean-Pierre PLUS" (civilité and a
 # role after a colon aside: "N.VERDON : adjoints")
 LIST_ENTRY_NAME_RE = re.compile(
-    r"^\s*(?:(?:M\.|Mme|MM\.|Mmes)\s+)?(?:[A-Z]\.\s?|[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?\s+)"
+    rf"^\s*(?:(?:M\.|Mme|MM\.|Mmes)\s+)?(?:[A-Z]\.\s?|{_GIVEN_NAME}\s+)"
     r"[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+(?:\s[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+)?\s*(?::[^\n]*)?$")
 # two members "Prénom NOM" with nothing between them, the dash lost by OCR ("Alessandra STURANI Valérie
 # UPPHOFF"): a surname in capitals followed by a given name and another surname in capitals (not
 # "épouse", "née", "veuve", which join two surnames of one person)
-_GIVEN = r"(?!(?:[ÉE]pouse|N[ée]e|Veuve)\b)[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?"
+_GIVEN = rf"(?!(?:[ÉE]pouse|N[ée]e|Veuve)\b){_GIVEN_NAME}"
 _SURNAME_CAPS = r"[A-ZÀ-Ý][A-ZÀ-Ý'’]+(?:[ -][A-ZÀ-Ý][A-ZÀ-Ý'’]+)*"
 GIVEN_FIRST_NAMES_RUN_RE = re.compile(
     rf"(?<![\w.])(?:{_GIVEN})[ \t]+{_SURNAME_CAPS}(?P<gap>[ \t]+)(?={_GIVEN}[ \t]+[A-ZÀ-Ý][A-ZÀ-Ý'’]+(?![a-zà-ÿ]))")

@@ -124,18 +124,14 @@ DECISION_OPEN_RE = compile_guarded(
 # the label of the agenda: "ORDRE DU JOUR", "Ordre du jour :", "Les points à l'ordre du jour sont les suivants"
 AGENDA_LABEL_RE = re.compile(r"^\s*(?:[^\n]{0,40}\b)?ordre\s+du\s+jour\b[^\n]{0,60}$", I)
 # reports of decisions taken under delegation (by the maire, the président, the bureau): not council délibérations
-DELEGATION_TITLE_RE = re.compile(
+_DELEGATION_REPORT = (
     r"d[ée]cisions?\s+(?:du\s+maire|du\s+pr[ée]sident|prises?\s+(?:par|en\s+vertu|dans\s+le\s+cadre)|"
-    r"(?:du|de\s+la)\s+(?:bureau|d[ée]l[ée]gation))|compte[\s-]+rendu\s+des\s+d[ée]cisions|d[ée]l[ée]gations?\s+(?:du\s+conseil\s+)?(?:au|du)\s+maire",
-    I,
+    r"(?:du|de\s+la)\s+(?:bureau|d[ée]l[ée]gation))|compte[\s-]+rendu\s+des\s+d[ée]cisions"
 )
+DELEGATION_TITLE_RE = re.compile(rf"{_DELEGATION_REPORT}|d[ée]l[ée]gations?\s+(?:du\s+conseil\s+)?(?:au|du)\s+maire", I)
 # "Délégation du conseil au maire pour modifier et supprimer les régies existantes" also titles the
 # délibération that grants a delegation: one put to the vote is a délibération
-DELEGATION_REPORT_TITLE_RE = re.compile(
-    r"d[ée]cisions?\s+(?:du\s+maire|du\s+pr[ée]sident|prises?\s+(?:par|en\s+vertu|dans\s+le\s+cadre)|"
-    r"(?:du|de\s+la)\s+(?:bureau|d[ée]l[ée]gation))|compte[\s-]+rendu\s+des\s+d[ée]cisions",
-    I,
-)
+DELEGATION_REPORT_TITLE_RE = re.compile(_DELEGATION_REPORT, I)
 # a vote taken (not "prend acte", which is how a council receives a report)
 VOTED_RE = re.compile(r"[àa]\s+l['’]\s*unanimit|[àa]\s+la\s+majorit|\d+\s+(?:voix|votes?)\b|\bvote\s*[:;]|\badopt[ée]|\bapprouv", I)
 # the bullet opening an agenda entry: "> Zones d'accélération ...", "- Budget", "• Tarifs", ": Approbation ..." (OCR)

@@ -106,7 +106,7 @@ NAMES_LIST_MIN_ENTRIES = 3
 def names_list_line(text: str) -> bool:
     """A line of members' names separated by dashes or commas ("M.MERLIN - M.CECCHINI - S.ROUSSIN -
     ..."), the rest of an attendance list: never a heading, whatever its capitals."""
-    entries = [e for e in re.split(r",|;|" + AP.DASH_SEPARATOR_RE.pattern, text) if e and e.strip(" -")]
+    entries = [e for e in AP.LIST_SEPARATOR_RE.split(text) if e and e.strip(" -")]
     return len(entries) >= NAMES_LIST_MIN_ENTRIES and all(AP.LIST_ENTRY_NAME_RE.match(e.strip(" -")) for e in entries)
 
 
